@@ -1,0 +1,47 @@
+# `make run` and `make test` do all set-up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test bench browser-deps install migrate demo clean
+
+$(VENV)/installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/installed
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's chromium for the browser tests; only root can install it (CI and these machines are root).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libmagic.so.1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libmagic1 >/dev/null; \
+		else \
+			echo "chromium or libmagic1 missing and not root: browser tests will skip"; \
+		fi; \
+	fi
+
+test: install browser-deps
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_collected
+	find media -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,51 @@
+"""Load the demo content `make run` shows. Safe to run again: nothing is duplicated."""
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from exhibit.models import HomePage
+from gallery import demo
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
+HOME_INTRO = (
+    "<p>A community archive of photographs of Missouri's immigrants and refugees, and the traveling "
+    "exhibitions made from them. The photographs here are generated samples for the demo.</p>"
+)
+
+
+class Command(BaseCommand):
+    help = "Load demo artists, communities, photographs and logins (idempotent)."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("load_demo creates known logins; it refuses to run with DJANGO_ENV=production.")
+        with tqdm(total=len(demo.SAMPLES), desc="Demo photographs", unit="photo", disable=None) as bar:
+            created = demo.load_archive(progress=lambda done, total: bar.update(done - bar.n))
+        home = HomePage.objects.first()
+        if home:
+            home.intro = HOME_INTRO
+            home.save_revision().publish()
+        logins = self.make_logins()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo archive ready: {created} new photographs ({len(demo.SAMPLES)} in the demo), "
+            f"{len(demo.ARTISTS)} artists, {len(demo.COMMUNITIES)} communities."
+        ))
+        for role, username in logins:
+            self.stdout.write(f"  {role:<12} username {username!r}, password {DEMO_PASSWORD!r}")
+
+    def make_logins(self):
+        User = get_user_model()
+        admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.org"})
+        admin.is_superuser = admin.is_staff = True
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        curator, _ = User.objects.get_or_create(username="curator", defaults={"email": "curator@example.org"})
+        curator.set_password(DEMO_PASSWORD)
+        curator.save()
+        curator.groups.add(Group.objects.get(name="Curators"))
+        return [("Superuser", "admin"), ("Curator", "curator")]

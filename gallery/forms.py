@@ -1,0 +1,114 @@
+"""The photograph form Wagtail's image admin uses (WAGTAILIMAGES_IMAGE_FORM_BASE)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail.admin.forms.tags import validate_tag_length
+from wagtail.admin.widgets import AdminTagWidget
+from wagtail.images.forms import BaseImageForm
+
+from . import approximate_dates, ingest
+from .upload_checks import UploadRejected
+
+# The multiple uploader's first step posts only these; everything else keeps the model's default.
+UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
+
+FIELD_GROUPS = (
+    ("Photograph", ("title", "file", "alt_text", "caption")),
+    ("Creator and date", ("artist", "creator_credit", "date_edtf", "kind")),
+    ("Subject", ("place", "communities", "tags")),
+    ("Provenance, rights and consent", ("source", "credit_line", "rights", "consent", "is_published", "collection")),
+    ("Camera (from EXIF)", ("camera_make", "camera_model", "lens", "exposure_time", "f_number", "iso",
+                            "focal_length", "date_taken", "exif_artist", "exif_copyright")),
+    ("Location (private: never shown publicly)", ("gps_latitude", "gps_longitude")),
+)
+
+
+class PhotographFileField(forms.FileField):
+    """Checks an upload from its content with the archive's one upload check, and reads it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "JPEG, PNG, TIFF, WebP, HEIC or AVIF.")
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, data):
+        uploaded = super().to_python(data)
+        if uploaded is None:
+            return None
+        try:
+            uploaded.prepared = ingest.prepare(uploaded, uploaded.name)
+        except UploadRejected as rejection:
+            raise ValidationError(str(rejection), code="invalid_image") from None
+        uploaded.name = uploaded.prepared.checked.safe_name
+        return uploaded
+
+
+class PhotographForm(BaseImageForm):
+    file = PhotographFileField(label="File")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self.files.get("file") and not set(self.data) - UPLOAD_STEP_FIELDS:
+            for name in set(self.fields) - UPLOAD_STEP_FIELDS:
+                del self.fields[name]
+        if "communities" in self.fields:
+            from .models import Community
+
+            self.fields["communities"].widget = AdminTagWidget(tag_model=Community)
+        if "tags" in self.fields:
+            self.fields["tags"].label = "Keywords"
+            self.fields["tags"].help_text = "Free keywords; communities have their own field."
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        prepared = getattr(uploaded, "prepared", None)
+        if prepared is None:
+            return uploaded
+        from .models import Photograph
+
+        duplicate = Photograph.objects.filter(sha256=prepared.sha256).exclude(pk=self.instance.pk).first()
+        if duplicate:
+            raise ValidationError(
+                f"This file is already in the archive as “{duplicate.title}” (photograph #{duplicate.pk}).",
+                code="duplicate",
+            )
+        return uploaded
+
+    def clean_date_edtf(self):
+        value = self.cleaned_data.get("date_edtf", "").strip()
+        if value:
+            try:
+                approximate_dates.parse(value)
+            except approximate_dates.InvalidApproximateDate as error:
+                raise ValidationError(str(error)) from None
+        return value
+
+    def clean_communities(self):
+        communities = self.cleaned_data.get("communities")
+        validate_tag_length(communities)
+        return communities
+
+    def save(self, commit=True):
+        uploaded = self.cleaned_data.get("file")
+        if "file" in self.changed_data and getattr(uploaded, "prepared", None):
+            ingest.apply(self.instance, uploaded.prepared)
+        return super().save(commit=commit)
+
+    @cached_property
+    def field_groups(self):
+        """(heading, bound fields) for the edit page; fields no group names come last."""
+        placed = set()
+        groups = []
+        for heading, names in FIELD_GROUPS:
+            fields = [self[name] for name in names if name in self.fields and not self[name].is_hidden]
+            placed.update(names)
+            if fields:
+                groups.append((heading, fields))
+        rest = [field for field in self if field.name not in placed and not field.is_hidden]
+        if rest:
+            groups.append(("More", rest))
+        return groups
+
+    @property
+    def exif_warnings(self):
+        return self.instance.exif_warnings if self.instance.pk else []

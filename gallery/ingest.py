@@ -1,0 +1,84 @@
+"""
+The one way an original enters the archive, whoever brings it (admin upload, multiple upload,
+import command, demo loader): check the bytes, hash them, read EXIF, pre-fill what is empty.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import approximate_dates
+from .exif import ExifFacts, read_exif
+from .upload_checks import CheckedUpload, check_upload
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class PreparedOriginal:
+    checked: CheckedUpload
+    sha256: str
+    size: int
+    facts: ExifFacts
+
+    @property
+    def warnings(self):
+        return [*self.checked.warnings, *self.facts.warnings]
+
+
+def sha256_of(fileobj):
+    """SHA-256 and size of a file object, read in chunks; the position is put back at 0."""
+    digest = hashlib.sha256()
+    size = 0
+    fileobj.seek(0)
+    while chunk := fileobj.read(CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest(), size
+
+
+def prepare(fileobj, name):
+    """Check, hash and read an original. Raises UploadRejected with a sentence for the curator."""
+    checked = check_upload(
+        fileobj, name, max_pixels=settings.PHOTO_MAX_PIXELS, max_bytes=settings.PHOTO_MAX_UPLOAD_BYTES
+    )
+    sha256, size = sha256_of(fileobj)
+    facts = read_exif(fileobj)
+    fileobj.seek(0)
+    for warning in facts.warnings:
+        logger.warning("EXIF of %s: %s", checked.safe_name, warning)
+    return PreparedOriginal(checked=checked, sha256=sha256, size=size, facts=facts)
+
+
+def apply(photo, prepared):
+    """Record what the original says on `photo`, and fill the curator's fields only where empty."""
+    facts = prepared.facts
+    photo.sha256 = prepared.sha256
+    photo.original_size = prepared.size
+    photo.camera_make = facts.camera_make
+    photo.camera_model = facts.camera_model
+    photo.lens = facts.lens
+    photo.exposure_time = facts.exposure_time
+    photo.f_number = facts.f_number
+    photo.iso = facts.iso
+    photo.focal_length = facts.focal_length
+    photo.date_taken = timezone.make_aware(facts.date_taken) if facts.date_taken else None
+    photo.orientation = facts.orientation
+    photo.exif_artist = facts.artist
+    photo.exif_copyright = facts.copyright
+    photo.gps_latitude = facts.gps_latitude
+    photo.gps_longitude = facts.gps_longitude
+    photo.exif_raw = facts.raw
+    photo.exif_warnings = prepared.warnings
+    if not photo.date_edtf and facts.date_taken:
+        photo.date_edtf = approximate_dates.from_datetime(facts.date_taken).edtf
+    if not photo.creator_credit and not photo.artist_id and facts.artist:
+        photo.creator_credit = facts.artist[: type(photo)._meta.get_field("creator_credit").max_length]
+    photo.file_changed = True
+    return photo

@@ -1,0 +1,40 @@
+"""
+Serving rendition files. Media is never served as a folder: a rendition answers only while its
+photograph is public (or to a curator), and originals have no route at all.
+"""
+
+import os
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
+
+from .models import Photograph
+
+# Only the formats we write; anything else in the folder is not ours to serve.
+CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif"}
+
+
+def can_see_unpublished(user):
+    policy = policy_registry.get_by_type(get_image_model())
+    return user.is_authenticated and policy.user_has_any_permission(user, ["add", "change", "choose"])
+
+
+def rendition_file(request, photo_id, name):
+    content_type = CONTENT_TYPES.get(os.path.splitext(name)[1].lower())
+    if content_type is None or "/" in name or name.startswith("."):
+        raise Http404
+    public = Photograph.objects.public().filter(pk=photo_id).exists()
+    if not public and not can_see_unpublished(request.user):
+        raise Http404
+    path = f"renditions/{photo_id}/{name}"
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
+

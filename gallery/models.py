@@ -1,0 +1,294 @@
+"""
+The archive: photographs (Wagtail's custom image model), the artists who made them and the
+communities they show.
+"""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.images.models import AbstractImage, AbstractRendition, ImageQuerySet
+from wagtail.models import CollectionViewRestriction
+from wagtail.search import index
+
+from . import approximate_dates, renditions, rights
+
+
+class Community(TagBase):
+    """A community photographs show: a tag of its own kind, never mixed with free keywords."""
+
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = "community"
+        verbose_name_plural = "communities"
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("gallery:community", args=[self.slug])
+
+
+class Artist(index.Indexed, models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
+    bio = models.TextField(blank=True)
+    portrait = models.ForeignKey(
+        "gallery.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+    communities = models.ManyToManyField(Community, blank=True, related_name="artists")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("bio"),
+        FieldPanel("portrait"),
+        FieldPanel("website"),
+        FieldPanel("communities"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("bio"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "artist"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gallery:artist", args=[self.slug])
+
+
+class TaggedCommunity(ItemBase):
+    tag = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="tagged_photographs")
+    content_object = models.ForeignKey("gallery.Photograph", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        unique_together = [("content_object", "tag")]
+
+
+class PhotographQuerySet(ImageQuerySet):
+    def public(self):
+        """What the public may see: published, consent settled, described, not in a private collection."""
+        restricted = CollectionViewRestriction.objects.values("collection_id")
+        return (
+            self.filter(is_published=True, consent__in=Photograph.PUBLIC_CONSENT)
+            .exclude(alt_text="")
+            .exclude(collection_id__in=restricted)
+        )
+
+
+class Photograph(AbstractImage):
+    class Kind(models.TextChoices):
+        CONTEMPORARY = "contemporary", "Contemporary"
+        HISTORICAL = "historical", "Historical"
+
+    class Consent(models.TextChoices):
+        ON_FILE = "on_file", "On file"
+        NOT_NEEDED = "not_needed", "Not needed (historical or public event)"
+        PENDING = "pending", "Pending"
+        WITHHELD = "withheld", "Withheld"
+
+    PUBLIC_CONSENT = (Consent.ON_FILE, Consent.NOT_NEEDED)
+
+    # Description
+    alt_text = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="What the photograph shows, for people who cannot see it. Required before it can be public.",
+    )
+    caption = models.TextField(blank=True)
+    artist = models.ForeignKey(
+        Artist, null=True, blank=True, on_delete=models.SET_NULL, related_name="photographs",
+        verbose_name="creator (artist)",
+    )
+    creator_credit = models.CharField(
+        "creator (free text)", max_length=255, blank=True,
+        help_text="When the creator is not an artist in the archive, e.g. “Unknown photographer”.",
+    )
+    date_edtf = models.CharField(
+        "date", max_length=64, blank=True,
+        help_text="Approximate date in EDTF: 1905, 1905~ (circa), 191X (1910s), 2013-10, 1890/1910.",
+    )
+    date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    date_latest = models.DateField(null=True, blank=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTEMPORARY)
+    place = models.CharField("place depicted", max_length=255, blank=True)
+    communities = TaggableManager(
+        through=TaggedCommunity, blank=True, related_name="photographs", verbose_name="communities",
+        help_text="Communities the photograph shows.",
+    )
+
+    # Provenance and rights
+    source = models.CharField("source or lender", max_length=255, blank=True)
+    credit_line = models.CharField(max_length=255, blank=True)
+    rights = models.CharField(max_length=200, blank=True, choices=rights.CHOICES)
+    consent = models.CharField(
+        max_length=20, choices=Consent.choices, default=Consent.PENDING,
+        help_text="Pending and withheld photographs are never shown publicly.",
+    )
+    is_published = models.BooleanField(
+        "show on the public site", default=True,
+        help_text="Untick to keep the photograph in the archive but off every public page.",
+    )
+
+    # Integrity: Wagtail's file_hash is SHA-1 and file_size a 32-bit integer.
+    sha256 = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    original_size = models.BigIntegerField(null=True, blank=True, editable=False)
+    perceptual_hash = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
+    fixity_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    fixity_ok = models.BooleanField(null=True, editable=False)
+
+    # Camera facts read from EXIF; GPS and the raw block never leave the admin.
+    camera_make = models.CharField(max_length=255, blank=True)
+    camera_model = models.CharField(max_length=255, blank=True)
+    lens = models.CharField(max_length=255, blank=True)
+    exposure_time = models.CharField(max_length=32, blank=True)
+    f_number = models.CharField("f-number", max_length=16, blank=True)
+    iso = models.PositiveIntegerField("ISO", null=True, blank=True)
+    focal_length = models.CharField(max_length=32, blank=True)
+    date_taken = models.DateTimeField(
+        null=True, blank=True, help_text="The camera's clock, read as local time where the venue is."
+    )
+    orientation = models.PositiveSmallIntegerField(default=1, editable=False)
+    exif_artist = models.CharField("EXIF artist", max_length=255, blank=True)
+    exif_copyright = models.CharField("EXIF copyright", max_length=255, blank=True)
+    gps_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    gps_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    exif_raw = models.JSONField(default=dict, blank=True, editable=False)
+    exif_warnings = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = PhotographQuerySet.as_manager()
+
+    admin_form_fields = (
+        "title", "file", "alt_text", "caption", "artist", "creator_credit", "date_edtf", "kind", "place",
+        "communities", "tags", "collection",
+        "source", "credit_line", "rights", "consent", "is_published",
+        "camera_make", "camera_model", "lens", "exposure_time", "f_number", "iso", "focal_length",
+        "date_taken", "exif_artist", "exif_copyright", "gps_latitude", "gps_longitude",
+        "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
+    )
+
+    search_fields = AbstractImage.search_fields + [
+        index.SearchField("caption"),
+        index.SearchField("creator_credit"),
+        index.SearchField("credit_line"),
+        index.SearchField("place"),
+        index.RelatedFields("artist", [index.SearchField("name")]),
+        index.RelatedFields("communities", [index.SearchField("name")]),
+        index.FilterField("is_published"),
+        index.FilterField("consent"),
+        index.FilterField("kind"),
+        index.FilterField("alt_text"),
+        index.FilterField("artist_id"),
+    ]
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "photograph"
+        verbose_name_plural = "photographs"
+        permissions = [("choose_photograph", "Can choose photograph")]
+
+    def save(self, *args, **kwargs):
+        self.set_date_range()
+        super().save(*args, **kwargs)
+        if getattr(self, "file_changed", True):
+            self.file_changed = False
+            self.schedule_public_sizes()
+
+    def set_date_range(self):
+        if self.date_edtf:
+            parsed = approximate_dates.parse(self.date_edtf)
+            self.date_earliest, self.date_latest = parsed.earliest, parsed.latest
+        else:
+            self.date_earliest = self.date_latest = None
+
+    @cached_property
+    def approximate_date(self):
+        if not self.date_edtf:
+            return None
+        try:
+            return approximate_dates.parse(self.date_edtf)
+        except approximate_dates.InvalidApproximateDate:
+            return None
+
+    @property
+    def date_display(self):
+        return self.approximate_date.display() if self.approximate_date else ""
+
+    @property
+    def creator_name(self):
+        return self.artist.name if self.artist_id else self.creator_credit
+
+    @property
+    def rights_statement(self):
+        return rights.lookup(self.rights)
+
+    @property
+    def is_public(self):
+        return type(self).objects.public().filter(pk=self.pk).exists()
+
+    @property
+    def camera_facts(self):
+        """Camera facts a visitor may see, for contemporary photographs only; never GPS."""
+        if self.kind != self.Kind.CONTEMPORARY:
+            return []
+        camera = " ".join(part for part in (self.camera_make, self.camera_model) if part)
+        facts = [
+            ("Camera", camera), ("Lens", self.lens), ("Exposure", self.exposure_time),
+            ("Aperture", self.f_number), ("ISO", self.iso or ""), ("Focal length", self.focal_length),
+        ]
+        return [(label, value) for label, value in facts if value]
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or self.title
+
+    def get_absolute_url(self):
+        return reverse("gallery:photograph", args=[self.pk])
+
+    # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
+    def generate_rendition_file(self, filter, *, source=None):
+        return renditions.rendition_file(self, filter, source, shared=getattr(self, "_shared_decode", None))
+
+    def create_renditions(self, *filters):
+        if len(filters) < 2:
+            return super().create_renditions(*filters)
+        # Wagtail decodes the original once per filter; decode it once for all of them.
+        self._shared_decode = renditions.decode_for(self, filters)
+        try:
+            return super().create_renditions(*filters)
+        finally:
+            del self._shared_decode
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.file_changed = False
+        return instance
+
+    def schedule_public_sizes(self):
+        from .tasks import make_public_sizes
+
+        photo_id = self.pk
+        transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
+
+
+class PhotographRendition(AbstractRendition):
+    image = models.ForeignKey(Photograph, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = [("image", "filter_spec", "focal_point_key")]
+
+    def get_upload_to(self, filename):
+        # Grouped by photograph so the media view can check the photograph before serving a byte.
+        return f"renditions/{self.image_id}/{self.file.field.storage.get_valid_name(filename)}"

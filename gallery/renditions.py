@@ -1,0 +1,89 @@
+"""
+Wagtail renditions made by our own pipeline instead of Willow's.
+
+Wagtail's Filter still decides *what* a rendition is (crop, size, format, quality); gallery.imaging
+decides *how*: decoded at reduced scale, upright, stripped of metadata.
+"""
+
+import os
+from contextlib import nullcontext
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from wagtail.images.image_operations import BackgroundColorOperation
+from willow.plugins.pillow import PillowImage
+
+from . import imaging
+
+QUALITY_SETTINGS = {
+    "jpeg": ("jpeg-quality", "WAGTAILIMAGES_JPEG_QUALITY", 80),
+    "webp": ("webp-quality", "WAGTAILIMAGES_WEBP_QUALITY", 78),
+    "avif": ("avif-quality", "WAGTAILIMAGES_AVIF_QUALITY", 60),
+    "png": (None, None, None),
+}
+
+
+def plan(photo, filter, upright):
+    """The crop box (upright full-resolution pixels) and output size `filter` asks of `photo`."""
+    transform = filter.get_transform(photo, upright)
+    return transform.get_rect().round(), transform.size
+
+
+def decode_for(photo, filters, source=None):
+    """Decode the original once, at the smallest scale that serves every one of `filters`."""
+    with nullcontext(source) if source is not None else photo.open_file() as fp:
+        upright = imaging.upright_size(fp)
+        fp.seek(0)
+        needed = [0, 0]
+        for filter in filters:
+            box, size = plan(photo, filter, upright)
+            # Enough decoded pixels to fill `size` from `box` without upscaling.
+            needed[0] = max(needed[0], upright[0] * size[0] / max(1, box.width))
+            needed[1] = max(needed[1], upright[1] * size[1] / max(1, box.height))
+        return imaging.decode(fp, needed=tuple(needed)), upright
+
+
+def render(photo, filter, decoded, upright):
+    """Make the bytes of one rendition from a decoded original; returns (bytes, output format name)."""
+    box, size = plan(photo, filter, upright)
+    image = imaging.resize(decoded, box.as_tuple(), size)
+    image, env = run_filter_operations(filter, photo, image, decoded.source_format)
+    output_format = env.get("output-format") or imaging.DEFAULT_OUTPUT.get(decoded.source_format, "jpeg")
+    if output_format not in imaging.PIL_FORMATS:
+        output_format = "png" if image.mode == "RGBA" else "jpeg"
+    env_key, setting, default = QUALITY_SETTINGS[output_format]
+    quality = env.get(env_key) or (getattr(settings, setting, default) if setting else None)
+    background = env.get("background-color", (255, 255, 255))
+    data = imaging.encode(
+        image, output_format, quality=quality, icc_profile=decoded.icc_profile, background=background
+    )
+    return data, output_format
+
+
+def run_filter_operations(filter, photo, image, source_format):
+    """Run Wagtail's filter operations (format-*, *quality-*, bgcolor-*) for what they set."""
+    env = {"original-format": source_format.lower()}
+    willow = PillowImage(image)
+    for operation in filter.filter_operations:
+        if isinstance(operation, BackgroundColorOperation):
+            # Applied when encoding, where we know whether the output can hold transparency.
+            env["background-color"] = operation.color
+            continue
+        willow = operation.run(willow, photo, env) or willow
+    return willow.image, env
+
+
+def rendition_file(photo, filter, source=None, shared=None):
+    """A named ContentFile for the rendition, named the way Wagtail names them.
+
+    `shared` is a (decoded, upright) pair from decode_for() when several renditions are made at once.
+    """
+    decoded, upright = shared or decode_for(photo, [filter], source)
+    data, output_format = render(photo, filter, decoded, upright)
+    stem = os.path.splitext(os.path.basename(photo.file.name))[0]
+    suffix = filter.spec.replace("|", ".")
+    cache_key = filter.get_cache_key(photo)
+    if cache_key:
+        suffix = f"{cache_key}.{suffix}"
+    suffix = f"{suffix}.{imaging.EXTENSIONS[output_format]}"
+    return ContentFile(data, name=f"{stem[: max(1, 59 - len(suffix))]}.{suffix}")

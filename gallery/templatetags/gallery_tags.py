@@ -1,0 +1,47 @@
+"""`{% picture %}`: every public image on the site goes through this one tag."""
+
+from django import template
+from django.template.loader import render_to_string
+
+from ..image_sizes import FORMATS, WIDTHS, spec
+
+register = template.Library()
+
+CONTENT_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+
+
+def srcset(renditions):
+    """'url 400w, url 800w' with one entry per distinct width (small originals are never upscaled)."""
+    by_width = {}
+    for rendition in renditions:
+        by_width.setdefault(rendition.width, rendition.url)
+    return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
+
+
+@register.simple_tag
+def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
+    """
+    <picture> with AVIF, WebP and JPEG sources, a srcset of several widths, width and height set
+    so nothing shifts while loading, and the photograph's alt text. Reads prefetched renditions.
+    """
+    widths = tuple(int(width) for width in widths.split(",")) if widths else WIDTHS
+    specs = [spec(width, output_format) for output_format in FORMATS for width in widths]
+    renditions = photo.get_renditions(*specs)
+    sources = [
+        {"type": CONTENT_TYPES[output_format], "srcset": srcset(renditions[spec(width, output_format)] for width in widths)}
+        for output_format in FORMATS[:-1]
+    ]
+    jpegs = [renditions[spec(width, "jpeg")] for width in widths]
+    fallback = jpegs[min(1, len(jpegs) - 1)]
+    return render_to_string(
+        "gallery/includes/picture.html",
+        {
+            "sources": sources,
+            "img": fallback,
+            "jpeg_srcset": srcset(jpegs),
+            "sizes": sizes,
+            "loading": loading,
+            "alt": photo.alt_text,
+            "css_class": css_class,
+        },
+    )

@@ -1,0 +1,42 @@
+"""Settings: working defaults with nothing set; production refuses to start without real secrets."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def django_check(**env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DATABASE_URL"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_defaults_work_with_nothing_set():
+    result = django_check()
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_without_a_real_secret_key():
+    result = django_check(DJANGO_ENV="production", ALLOWED_HOSTS="archive.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_without_allowed_hosts():
+    result = django_check(DJANGO_ENV="production", SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_with_both():
+    result = django_check(
+        DJANGO_ENV="production",
+        SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value",
+        ALLOWED_HOSTS="archive.example.org",
+    )
+    assert result.returncode == 0, result.stderr
