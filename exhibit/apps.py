@@ -5,3 +5,6 @@ class ExhibitConfig(AppConfig):
     name = "exhibit"
     verbose_name = "Exhibitions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import security  # noqa: F401  (connects the admin login throttling signals)

@@ -1,5 +1,7 @@
 """The photograph form Wagtail's image admin uses (WAGTAILIMAGES_IMAGE_FORM_BASE)."""
 
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -43,14 +45,27 @@ class PhotographFileField(forms.FileField):
         return uploaded
 
 
+def edit_version(photo_id):
+    """A digest of what a curator can edit, as stored now: a second curator's save changes it."""
+    from .models import Photograph
+
+    names = sorted(field.attname for field in Photograph._meta.concrete_fields if field.editable)
+    row = Photograph.objects.filter(pk=photo_id).values_list(*names).first()
+    tags = Photograph.objects.filter(pk=photo_id).values_list("communities__name", "tags__name")
+    return hashlib.sha256(repr((row, sorted(tags, key=repr))).encode()).hexdigest()[:32]
+
+
 class PhotographForm(BaseImageForm):
     file = PhotographFileField(label="File")
+    edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_bound and self.files.get("file") and not set(self.data) - UPLOAD_STEP_FIELDS:
             for name in set(self.fields) - UPLOAD_STEP_FIELDS:
                 del self.fields[name]
+        if self.instance.pk and "edit_version" in self.fields:
+            self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
             from .models import Community
 
@@ -73,6 +88,17 @@ class PhotographForm(BaseImageForm):
                 code="duplicate",
             )
         return uploaded
+
+    def clean(self):
+        cleaned_data = super().clean()
+        submitted = cleaned_data.get("edit_version")
+        if submitted and self.instance.pk and submitted != edit_version(self.instance.pk):
+            self.add_error(None, ValidationError(
+                "Someone else saved this photograph while you were editing it. Nothing was overwritten: "
+                "open it again to see their changes, then make yours.",
+                code="edit_conflict",
+            ))
+        return cleaned_data
 
     def clean_date_edtf(self):
         value = self.cleaned_data.get("date_edtf", "").strip()

@@ -4,7 +4,7 @@ communities they show.
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -75,6 +75,14 @@ class TaggedCommunity(ItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+
+
+class DuplicateOriginal(IntegrityError):
+    """The same original (same SHA-256) is already in the archive."""
+
+    def __init__(self, existing):
+        self.existing = existing
+        super().__init__(f"This file is already in the archive as “{existing.title}” (photograph #{existing.pk}).")
 
 
 class PhotographQuerySet(ImageQuerySet):
@@ -200,7 +208,19 @@ class Photograph(AbstractImage):
 
     def save(self, *args, **kwargs):
         self.set_date_range()
-        super().save(*args, **kwargs)
+        storing_new_file = bool(self.file) and not self.file._committed
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError:
+            # Two uploads of one file at the same moment: the unique SHA-256 lets one through. The
+            # other must leave no stored file behind, and says why.
+            if storing_new_file and self.file.name:
+                self.file.storage.delete(self.file.name)
+            duplicate = type(self).objects.filter(sha256=self.sha256).exclude(pk=self.pk).first()
+            if self.sha256 and duplicate:
+                raise DuplicateOriginal(duplicate) from None
+            raise
         if getattr(self, "file_changed", True):
             self.file_changed = False
             self.schedule_public_sizes()
