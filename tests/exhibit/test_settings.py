@@ -40,3 +40,18 @@ def test_production_starts_with_both():
         ALLOWED_HOSTS="archive.example.org",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_reports_nothing_in_production_mode():
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL"}}
+    environment.update(
+        DJANGO_ENV="production",
+        SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value-0123456789",
+        ALLOWED_HOSTS="archive.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
