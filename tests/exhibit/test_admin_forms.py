@@ -133,3 +133,11 @@ def test_a_time_zone_that_does_not_exist_is_a_form_error(admin_client):
     data["time_zone"] = "America/Chicago"
     assert admin_client.post(url, data).status_code == 302
     assert Venue.objects.get(name="Moon Library").slug == "moon-library"
+
+
+def test_editor_shows_the_itinerary_with_nested_events_and_logistics(curator_client, tour, home):
+    html = curator_client.get(reverse("wagtailadmin_pages:edit", args=[tour.pk])).content.decode()
+    assert "Itinerary" in html and "Events at this stop" in html and "Logistics" in html
+    assert "showings-0-events-0-date" in html and "Springfield crate SPFCRATE-77" in html
+    add = curator_client.get(reverse("wagtailadmin_pages:add", args=["exhibit", "exhibitionpage", home.pk]))
+    assert add.status_code == 200
