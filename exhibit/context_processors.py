@@ -1,11 +1,26 @@
 from django.conf import settings
+from django.urls import reverse
+
+
+def _exhibitions_url():
+    from .models import ExhibitionIndexPage
+
+    index = ExhibitionIndexPage.objects.live().public().first()
+    return index.url if index else None
 
 
 def site(request):
     """What every public page's frame shows: the site's name and its main navigation."""
     path = request.path
     items = [("Home", "/")]
+    exhibitions_url = _exhibitions_url()
+    if exhibitions_url:
+        items.append(("Exhibitions", exhibitions_url))
+    items.append(("Events", reverse("exhibit:events")))
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "main_nav": [{"label": label, "url": url, "current": path == url} for label, url in items],
+        "main_nav": [
+            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+            for label, url in items
+        ],
     }

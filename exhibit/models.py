@@ -1,11 +1,27 @@
-"""The site's pages: the home page (exhibitions, venues, showings and events join it)."""
+"""
+The site's pages and the traveling exhibition: the home page, exhibitions with their ordered
+photographs, the venues they travel to, each stop (Showing) with its staff-only logistics, and the
+events held during a stop.
+"""
 
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-
+from . import time_zones
+from .blocks import ExhibitionBodyBlock
+from .forms import ExhibitionPageForm
 
 
 class HomePage(Page):
@@ -24,4 +40,326 @@ class HomePage(Page):
         return context
 
 
+class Venue(index.Indexed, ClusterableModel):
+    """A place an exhibition stops at. Its time zone decides what "today" and "7 pm" mean there."""
 
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, blank=True, help_text="Leave blank to make one from the name.")
+    street_address = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    state = models.CharField(max_length=60, blank=True, help_text="e.g. MO")
+    postal_code = models.CharField(max_length=20, blank=True)
+    time_zone = models.CharField(
+        max_length=64, default=time_zones.DEFAULT, validators=[time_zones.validate_time_zone],
+        help_text="IANA time zone name, e.g. America/Chicago.",
+    )
+    website = models.URLField(blank=True)
+    hours = models.TextField(blank=True, help_text="Opening hours as visitors should read them.")
+    accessibility_notes = models.TextField(blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="venues",
+        help_text="Venue staff who see this venue's schedule and logistics. Add them to the “Venue staff” group too.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        MultiFieldPanel(
+            [FieldPanel("street_address"), FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("postal_code")])],
+            heading="Address",
+        ),
+        FieldPanel("time_zone"),
+        FieldPanel("website"),
+        FieldPanel("hours"),
+        FieldPanel("accessibility_notes"),
+        FieldPanel("staff"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "venue"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("exhibit:venue", args=[self.slug])
+
+    @property
+    def zone(self):
+        return time_zones.zone(self.time_zone)
+
+    @property
+    def locality(self):
+        """"Springfield, MO 65806" as an envelope has it (parts that are blank are left out)."""
+        region = " ".join(part for part in (self.state, self.postal_code) if part)
+        return ", ".join(part for part in (self.city, region) if part)
+
+
+class ExhibitionIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+    subpage_types = ["exhibit.ExhibitionPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from .listings import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(timezone.now()))
+        return context
+
+
+class ExhibitionPage(Page):
+    summary = models.TextField(help_text="One or two sentences: what the exhibition is about.")
+    hero_image = models.ForeignKey(
+        "gallery.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Shown large at the top; only shown if the photograph is public.",
+    )
+    body = StreamField(ExhibitionBodyBlock(), blank=True)
+    featured_artists = ParentalManyToManyField("gallery.Artist", blank=True, related_name="featured_in_exhibitions")
+    communities = ParentalManyToManyField("gallery.Community", blank=True, related_name="exhibitions")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("exhibition_photographs", label="Photograph", heading="Photographs in the exhibition"),
+        FieldPanel("featured_artists"),
+        FieldPanel("communities"),
+        InlinePanel(
+            "showings", label="Stop", heading="Itinerary",
+            help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["exhibit.HomePage", "exhibit.ExhibitionIndexPage"]
+    subpage_types = []
+
+    # Validation across the itinerary (overlapping stops) needs every stop at once: the page form.
+    base_form_class = ExhibitionPageForm
+
+    def get_context(self, request, *args, **kwargs):
+        from .listings import exhibition_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(exhibition_context(self, timezone.now()))
+        return context
+
+    def ordered_showings(self):
+        return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))
+
+
+class ExhibitionPhotograph(Orderable):
+    page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="exhibition_photographs")
+    photograph = models.ForeignKey("gallery.Photograph", on_delete=models.CASCADE, related_name="exhibition_items")
+    caption = models.TextField(blank=True, help_text="This exhibition's caption; leave blank to use the archive's.")
+
+    panels = [FieldPanel("photograph"), FieldPanel("caption")]
+
+    def __str__(self):
+        return f"{self.photograph} in {self.page}"
+
+
+class Showing(Orderable, ClusterableModel):
+    """One stop of a tour. Everything below the public dates is logistics, for staff eyes only."""
+
+    exhibition = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="showings")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="showings")
+    opens = models.DateField()
+    closes = models.DateField()
+
+    # Logistics (staff only: never on a public page, feed or JSON-LD)
+    deliver_by = models.DateField(null=True, blank=True)
+    install_from = models.DateField(null=True, blank=True)
+    pack_by = models.DateField(null=True, blank=True)
+    insurance_from = models.DateField("insurance from", null=True, blank=True)
+    insurance_until = models.DateField("insurance until", null=True, blank=True)
+    venue_contact = models.TextField(blank=True, help_text="Name, phone, email of the person at the venue.")
+    crate_list = models.TextField(blank=True, help_text="One crate per line.")
+    logistics_notes = models.TextField("notes", blank=True)
+    pre_exhibit_form_received = models.BooleanField("pre-exhibit form received", default=False)
+    condition_report_on_arrival = models.BooleanField("condition report on arrival", default=False)
+    final_report = models.BooleanField("final report", default=False)
+
+    panels = [
+        FieldPanel("venue"),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        MultiFieldPanel(
+            [
+                HelpPanel(content="Staff only: never shown on public pages or public calendars."),
+                FieldRowPanel([FieldPanel("deliver_by"), FieldPanel("install_from"), FieldPanel("pack_by")]),
+                FieldRowPanel([FieldPanel("insurance_from"), FieldPanel("insurance_until")]),
+                FieldPanel("venue_contact"),
+                FieldPanel("crate_list"),
+                FieldPanel("logistics_notes"),
+                FieldRowPanel([
+                    FieldPanel("pre_exhibit_form_received"),
+                    FieldPanel("condition_report_on_arrival"),
+                    FieldPanel("final_report"),
+                ]),
+            ],
+            heading="Logistics",
+        ),
+        InlinePanel("events", label="Event", heading="Events at this stop"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "showing"
+
+    def __str__(self):
+        venue = self.venue.name if self.venue_id else "?"
+        return f"{self.exhibition.title if self.exhibition_id else 'Exhibition'} at {venue}"
+
+    def clean(self):
+        errors = {}
+        if self.opens and self.closes and self.closes < self.opens:
+            errors["closes"] = "The showing closes before it opens: the closing date must be on or after the opening date."
+        if self.insurance_from and self.insurance_until and self.insurance_until < self.insurance_from:
+            errors["insurance_until"] = "The insurance window ends before it starts."
+        if errors:
+            raise ValidationError(errors)
+
+    def overlaps(self, other):
+        return self.opens <= other.closes and other.opens <= self.closes
+
+    @property
+    def checklist(self):
+        return [
+            ("Pre-exhibit form received", self.pre_exhibit_form_received),
+            ("Condition report on arrival", self.condition_report_on_arrival),
+            ("Final report", self.final_report),
+        ]
+
+    @property
+    def logistics_dates(self):
+        """(label, date) pairs a venue plans around, for the staff schedule and the staff feed."""
+        pairs = [
+            ("Deliver by", self.deliver_by),
+            ("Install from", self.install_from),
+            ("Insurance from", self.insurance_from),
+            ("Insurance until", self.insurance_until),
+            ("Pack by", self.pack_by),
+        ]
+        return [(label, value) for label, value in pairs if value]
+
+    def ordered_events(self):
+        return sorted(self.events.all(), key=lambda event: event.sort_key)
+
+
+class Event(Orderable, ClusterableModel):
+    class Kind(models.TextChoices):
+        OPENING_RECEPTION = "opening_reception", "Opening reception"
+        CLOSING_RECEPTION = "closing_reception", "Closing reception"
+        GALLERY_TALK = "gallery_talk", "Gallery talk"
+        ARTIST_TALK = "artist_talk", "Artist talk"
+        FILM_SCREENING = "film_screening", "Film screening"
+        CULTURAL_EVENT = "cultural_event", "Cultural event"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        TENTATIVE = "tentative", "Tentative"
+        CANCELLED = "cancelled", "Cancelled"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+
+    showing = ParentalKey(Showing, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(max_length=255, blank=True, help_text="Leave blank to use the kind, e.g. “Opening reception”.")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True, help_text="Leave both times blank for “Time TBA”.")
+    end_time = models.TimeField(null=True, blank=True)
+    speaker_artists = ParentalManyToManyField("gallery.Artist", blank=True, related_name="speaking_at", verbose_name="speakers (artists)")
+    speakers = models.CharField("speakers (free text)", max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    rsvp_url = models.URLField("RSVP link", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
+    previous_date = models.DateField(null=True, blank=True, help_text="For a rescheduled event: the date it was first set for.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("previous_date")]),
+        FieldPanel("speaker_artists"),
+        FieldPanel("speakers"),
+        FieldPanel("description"),
+        FieldPanel("rsvp_url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "event"
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        errors = {}
+        if self.end_time and not self.start_time:
+            errors["start_time"] = "An end time needs a start time. Leave both blank for “Time TBA”."
+        elif self.end_time and self.start_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The event ends before it starts: the end time must be after the start time."
+        if self.status == self.Status.RESCHEDULED and not self.previous_date:
+            errors["previous_date"] = "A rescheduled event needs the date it was first set for."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_title(self):
+        return self.title or self.get_kind_display()
+
+    @property
+    def time_tba(self):
+        return self.start_time is None
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def sort_key(self):
+        from datetime import time
+
+        return (self.date, self.start_time or time(0), self.pk or 0)
+
+    @property
+    def speaker_names(self):
+        names = [artist.name for artist in self.speaker_artists.all()]
+        if self.speakers:
+            names.append(self.speakers)
+        return names
+
+
+class FeedToken(models.Model):
+    """The secret in a venue-staff calendar URL. Revoking it makes the URL answer 404 at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="schedule_feed_tokens")
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Schedule feed of {self.user}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    @property
+    def active(self):
+        return self.revoked_at is None
+
+    def revoke(self):
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+
+    def get_absolute_url(self):
+        return reverse("exhibit:staff_feed", args=[self.key])

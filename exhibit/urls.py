@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("gallery.urls")),
+    path("", include("exhibit.public_urls")),
     path("", include(wagtail_urls)),
 ]

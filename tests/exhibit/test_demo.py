@@ -42,3 +42,55 @@ def test_groups_exist_with_their_permissions():
     venue_staff = Group.objects.get(name="Venue staff")
     assert not venue_staff.permissions.filter(codename__startswith="change_").exists()
     assert not venue_staff.collection_permissions.filter(permission__codename__in=["add_photograph", "change_photograph"]).exists()
+
+
+def test_demo_exhibition_is_the_seeds(client):
+    import icalendar
+    from django.urls import reverse
+
+    from exhibit.models import Event, ExhibitionPage, HomePage, Showing, Venue
+
+    call_command("load_demo")
+    ids = sorted(Event.objects.values_list("pk", flat=True))
+    call_command("load_demo")
+    assert sorted(Event.objects.values_list("pk", flat=True)) == ids  # reloading keeps calendar UIDs
+
+    page = ExhibitionPage.objects.get()
+    assert page.title == "The Missouri Immigrant Experience 2014: Faces & Places"
+    assert page.live and page.get_parent().specific_class is HomePage
+    assert "lives and history of Missouri's immigrants and refugees" in page.summary
+    assert set(page.featured_artists.values_list("name", flat=True)) == set(demo.ARTISTS)
+    assert page.exhibition_photographs.count() == Photograph.objects.public().count()
+
+    venues = {venue.city: venue for venue in Venue.objects.all()}
+    assert (venues["Springfield"].name, venues["Springfield"].street_address, venues["Springfield"].state) == (
+        "Park Central Branch Library", "128 Park Central Square", "MO")
+    assert (venues["Columbia"].name, venues["Columbia"].street_address) == ("The Columbia Public Library", "100 W Broadway")
+    assert {venue.postal_code for venue in venues.values()} == {""}  # the seed gives none
+    spans = [(s.venue.city, s.opens.isoformat(), s.closes.isoformat()) for s in Showing.objects.order_by("opens")]
+    assert spans == [("Springfield", "2014-03-07", "2014-03-29"), ("Columbia", "2014-04-05", "2014-04-26")]
+    receptions = [
+        (e.showing.venue.city, e.kind, e.date.isoformat(), e.start_time and e.start_time.isoformat(), e.end_time and e.end_time.isoformat())
+        for e in Event.objects.order_by("date")
+    ]
+    assert receptions == [
+        ("Springfield", "opening_reception", "2014-03-07", "19:00:00", "21:00:00"),
+        ("Springfield", "closing_reception", "2014-03-29", None, None),
+        ("Columbia", "opening_reception", "2014-04-05", "10:00:00", None),
+        ("Columbia", "closing_reception", "2014-04-26", None, None),
+    ]
+    html = client.get(page.url).content.decode()
+    for text in ["Friday, March 7, 2014, 7-9 pm", "Saturday, March 29, 2014, Time TBA",
+                 "Saturday, April 5, 2014, 10 am", "Saturday, April 26, 2014, Time TBA", "Oscar Pedroza"]:
+        assert text in html
+    assert "Sample crate" not in html and "Sample contact" not in html
+    feed = icalendar.Calendar.from_ical(client.get(reverse("exhibit:site_calendar")).content)
+    assert len(feed.walk("VEVENT")) == 6
+
+    for username, city in [("springfield-staff", "Springfield"), ("columbia-staff", "Columbia")]:
+        assert client.login(username=username, password="faces-and-places-2014")
+        schedule = client.get(reverse("exhibit:staff_schedule")).content.decode()
+        assert venues[city].name in schedule and "Sample crate" in schedule
+        other = "Columbia" if city == "Springfield" else "Springfield"
+        assert venues[other].name not in schedule
+        client.logout()

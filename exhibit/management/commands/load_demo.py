@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from exhibit.models import HomePage
+from exhibit import demo as exhibition_demo
+from exhibit.models import HomePage, Venue
 from gallery import demo
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
@@ -30,13 +31,18 @@ class Command(BaseCommand):
         if home:
             home.intro = HOME_INTRO
             home.save_revision().publish()
+        exhibition, venues = exhibition_demo.load_exhibition()
         logins = self.make_logins()
         self.stdout.write(self.style.SUCCESS(
             f"Demo archive ready: {created} new photographs ({len(demo.SAMPLES)} in the demo), "
             f"{len(demo.ARTISTS)} artists, {len(demo.COMMUNITIES)} communities."
         ))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo exhibition ready: {exhibition.title!r} at {exhibition.url}, "
+            f"{exhibition.showings.count()} stops, {len(venues)} venues."
+        ))
         for role, username in logins:
-            self.stdout.write(f"  {role:<12} username {username!r}, password {DEMO_PASSWORD!r}")
+            self.stdout.write(f"  {role}: username {username!r}, password {DEMO_PASSWORD!r}")
 
     def make_logins(self):
         User = get_user_model()
@@ -48,4 +54,14 @@ class Command(BaseCommand):
         curator.set_password(DEMO_PASSWORD)
         curator.save()
         curator.groups.add(Group.objects.get(name="Curators"))
-        return [("Superuser", "admin"), ("Curator", "curator")]
+        logins = [("Superuser", "admin"), ("Curator", "curator")]
+        venue_staff = Group.objects.get(name="Venue staff")
+        for username, venue_slug in exhibition_demo.STAFF_LOGINS:
+            user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(venue_staff)
+            venue = Venue.objects.get(slug=venue_slug)
+            venue.staff.add(user)
+            logins.append((f"Venue staff ({venue.city}), schedule at /staff/schedule/", username))
+        return logins

@@ -1,0 +1,64 @@
+"""The blocks an exhibition's body is written with: text, one photograph, a sequence of photographs."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+
+def public_photographs_by_id(ids):
+    """The public ones among these photographs, renditions prefetched; a non-public choice shows nothing."""
+    from gallery.image_sizes import picture_specs
+    from gallery.models import Photograph
+
+    ids = [pk for pk in ids if pk]
+    if not ids:
+        return {}
+    found = Photograph.objects.public().filter(pk__in=ids).select_related("artist").prefetch_renditions(*picture_specs())
+    return {photo.pk: photo for photo in found}
+
+
+class PhotographBlock(blocks.StructBlock):
+    photograph = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, help_text="Leave blank to use the photograph's own caption.")
+
+    class Meta:
+        icon = "image"
+        template = "exhibit/blocks/photograph.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        chosen = value.get("photograph")
+        photo = public_photographs_by_id([chosen.pk] if chosen else []).get(getattr(chosen, "pk", None))
+        context["photo"] = photo
+        context["caption"] = (value.get("caption") or (photo.caption if photo else "")) if photo else ""
+        return context
+
+
+class SequenceItemBlock(blocks.StructBlock):
+    photograph = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+
+
+class PhotoSequenceBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False)
+    photographs = blocks.ListBlock(SequenceItemBlock(), min_num=2)
+
+    class Meta:
+        icon = "grip"
+        template = "exhibit/blocks/photo_sequence.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        items = [item for item in value.get("photographs") or [] if item.get("photograph")]
+        public = public_photographs_by_id([item["photograph"].pk for item in items])
+        context["items"] = [
+            {"photo": public[item["photograph"].pk], "caption": item.get("caption") or public[item["photograph"].pk].caption}
+            for item in items
+            if item["photograph"].pk in public
+        ]
+        return context
+
+
+class ExhibitionBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"])
+    photograph = PhotographBlock()
+    photo_sequence = PhotoSequenceBlock()

@@ -1,0 +1,178 @@
+"""
+What the public may see of exhibitions, and each piece ready for a template: live, unrestricted
+exhibitions only; showings and events with their public fields (logistics are never handed over).
+"""
+
+from django.urls import reverse
+
+from gallery.image_sizes import picture_specs
+from gallery.models import Photograph
+
+from . import event_text, jsonld
+from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, local_today, showing_state
+from .models import Event, ExhibitionPage, Showing
+
+
+def public_exhibitions():
+    return ExhibitionPage.objects.live().public()
+
+
+def public_showings():
+    return (
+        Showing.objects.filter(exhibition__in=public_exhibitions())
+        .select_related("venue", "exhibition")
+        .prefetch_related("events__speaker_artists")
+        .order_by("opens", "closes", "pk")
+    )
+
+
+def public_events():
+    return (
+        Event.objects.filter(showing__in=public_showings())
+        .select_related("showing__venue", "showing__exhibition")
+        .prefetch_related("speaker_artists")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def event_row(event):
+    """One event as a visitor reads it."""
+    return {
+        "title": event.display_title,
+        "kind": event.get_kind_display(),
+        "when": event_text.when(event),
+        "date": event.date,
+        "time_tba": event.time_tba,
+        "note": event_text.status_note(event),
+        "cancelled": event.is_cancelled,
+        "status": event.status,
+        "speakers": ", ".join(event.speaker_names),
+        "description": event.description,
+        "rsvp_url": event.rsvp_url,
+        "venue": event.showing.venue,
+        "exhibition": event.showing.exhibition,
+    }
+
+
+STATE_LABELS = {CURRENT: "Now showing", UPCOMING: "Coming up", PAST: "Closed"}
+
+
+def showing_row(showing, now):
+    state = showing_state(showing, now)
+    return {
+        "showing": showing,
+        "exhibition": showing.exhibition,
+        "venue": showing.venue,
+        "dates": event_text.date_span(showing.opens, showing.closes),
+        "state": state,
+        "state_label": STATE_LABELS[state],
+        "events": [event_row(event) for event in showing.ordered_events()],
+    }
+
+
+def status_line(plan, now):
+    """"Now showing at ...", "Next: ...", or where it was last shown."""
+    if plan.current:
+        line = f"Now showing at {plan.current.venue.name}, until {event_text.long_date(plan.current.closes)}"
+        if plan.next:
+            line += f". Next: {plan.next.venue.name}, from {event_text.long_date(plan.next.opens)}"
+        return line + "."
+    if plan.next:
+        return f"Next: {plan.next.venue.name}, opening {event_text.long_date(plan.next.opens)}."
+    if plan.stops:
+        last = plan.stops[-1]
+        return f"Closed. Last shown at {last.venue.name} until {event_text.long_date(last.closes)}."
+    return "Dates to be announced."
+
+
+def public_photographs_for(page):
+    """The exhibition's photographs in order, with per-exhibition captions; non-public ones left out."""
+    items = list(page.exhibition_photographs.all())
+    ids = [item.photograph_id for item in items]
+    public = {
+        photo.pk: photo
+        for photo in Photograph.objects.public().filter(pk__in=ids).select_related("artist").prefetch_renditions(*picture_specs())
+    }
+    return [
+        {"photo": public[item.photograph_id], "caption": item.caption or public[item.photograph_id].caption}
+        for item in items
+        if item.photograph_id in public
+    ]
+
+
+def hero_for(page):
+    if not page.hero_image_id:
+        return None
+    return Photograph.objects.public().filter(pk=page.hero_image_id).prefetch_renditions(*picture_specs()).first()
+
+
+def exhibition_calendar_url(page):
+    return reverse("exhibit:exhibition_calendar", args=[page.slug])
+
+
+def exhibition_context(page, now, request=None):
+    plan = itinerary(page.showings.all(), now)
+    url = page.full_url or ""
+    return {
+        "plan": plan,
+        "status_line": status_line(plan, now),
+        "stops": [showing_row(showing, now) for showing in plan.stops],
+        "hero": hero_for(page),
+        "exhibition_photos": public_photographs_for(page),
+        "featured_artists": list(page.featured_artists.all()),
+        "communities": list(page.communities.all()),
+        "calendar_url": exhibition_calendar_url(page),
+        "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
+    }
+
+
+def venue_context(venue, now):
+    showings = list(public_showings().filter(venue=venue))
+    rows = [showing_row(showing, now) for showing in showings]
+    return {
+        "venue": venue,
+        "sections": [
+            ("Now showing", [row for row in rows if row["state"] == CURRENT]),
+            ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
+            ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
+        ],
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.exhibition_event(showing, showing.exhibition.full_url or "") for showing in showings)
+        ),
+    }
+
+
+def events_context(now):
+    rows_upcoming, rows_past = [], []
+    events = list(public_events())
+    for event in events:
+        row = event_row(event)
+        if event.date >= local_today(event.showing.venue, now):
+            rows_upcoming.append(row)
+        else:
+            rows_past.append(row)
+    return {
+        "upcoming": rows_upcoming,
+        "past": rows_past[::-1],
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
+        ),
+    }
+
+
+def index_context(now):
+    groups = exhibitions_by_status(public_exhibitions().specific(), now)
+
+    def entries(pairs):
+        return [
+            {"page": page, "status_line": status_line(plan, now), "stops": [showing_row(s, now) for s in plan.stops]}
+            for page, plan in pairs
+        ]
+
+    return {
+        "groups_list": [
+            ("Now showing", entries(groups.current)),
+            ("Coming up", entries(groups.upcoming)),
+            ("Past exhibitions", entries(groups.past)),
+        ]
+    }

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import staff_views, views
+
+app_name = "exhibit"
+
+urlpatterns = [
+    path("venues/<slug:slug>/", views.venue_page, name="venue"),
+    path("events/", views.events_page, name="events"),
+    path("calendar/exhibitions/<slug:slug>.ics", views.exhibition_calendar, name="exhibition_calendar"),
+    path("calendar/venues/<slug:slug>.ics", views.venue_calendar, name="venue_calendar"),
+    path("calendar/all.ics", views.site_calendar, name="site_calendar"),
+    path("staff/schedule/", staff_views.schedule, name="staff_schedule"),
+    path("staff/schedule.csv", staff_views.schedule_csv, name="staff_schedule_csv"),
+    path("staff/schedule/feed/", staff_views.create_feed, name="staff_feed_create"),
+    path("staff/schedule/feed/revoke/", staff_views.revoke_feed, name="staff_feed_revoke"),
+    path("staff/feed/<str:key>.ics", staff_views.feed, name="staff_feed"),
+]

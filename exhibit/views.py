@@ -1,0 +1,66 @@
+"""Public pages and feeds of venues and events (exhibition pages themselves are Wagtail pages)."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from . import ical, listings
+from .models import Venue
+
+
+def venue_page(request, slug):
+    venue = get_object_or_404(Venue, slug=slug)
+    context = listings.venue_context(venue, timezone.now())
+    context["calendar_url"] = venue_calendar_url(venue)
+    return render(request, "exhibit/venue.html", context)
+
+
+def events_page(request):
+    context = listings.events_context(timezone.now())
+    context["calendar_url"] = site_calendar_url()
+    return render(request, "exhibit/events.html", context)
+
+
+def venue_calendar_url(venue):
+    return reverse("exhibit:venue_calendar", args=[venue.slug])
+
+
+def site_calendar_url():
+    return reverse("exhibit:site_calendar")
+
+
+def _calendar_response(body, filename):
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _url_for(request):
+    return lambda exhibition: exhibition.get_full_url(request) or ""
+
+
+def exhibition_calendar(request, slug):
+    exhibition = listings.public_exhibitions().filter(slug=slug).first()
+    if exhibition is None:
+        raise Http404("No such exhibition")
+    showings = list(listings.public_showings().filter(exhibition=exhibition))
+    events = list(listings.public_events().filter(showing__exhibition=exhibition))
+    body = ical.public_calendar(exhibition.title, showings, events, _url_for(request))
+    return _calendar_response(body, f"{slug}.ics")
+
+
+def venue_calendar(request, slug):
+    venue = get_object_or_404(Venue, slug=slug)
+    showings = list(listings.public_showings().filter(venue=venue))
+    events = list(listings.public_events().filter(showing__venue=venue))
+    body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
+    return _calendar_response(body, f"{slug}.ics")
+
+
+def site_calendar(request):
+    showings = list(listings.public_showings())
+    events = list(listings.public_events())
+    body = ical.public_calendar(settings.WAGTAIL_SITE_NAME, showings, events, _url_for(request))
+    return _calendar_response(body, "all.ics")

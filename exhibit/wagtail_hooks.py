@@ -1,0 +1,54 @@
+"""Venues in the admin, warnings curators should see after saving an exhibition, and the staff schedule link."""
+
+from django.contrib import messages
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import event_text
+from .itinerary import events_outside_their_showing
+from .models import ExhibitionPage, Venue
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = "Venues"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "city", "state", "time_zone"]
+    search_fields = ["name", "city"]
+    ordering = ["name"]
+
+
+register_snippet(VenueViewSet)
+
+
+def warn_about_event_dates(request, page):
+    """An event outside its stop's dates may be right (a preview, a talk elsewhere): warn, never refuse."""
+    page = page.specific if hasattr(page, "specific") else page
+    if not isinstance(page, ExhibitionPage):
+        return
+    for showing, event in events_outside_their_showing(page.showings.all()):
+        messages.warning(
+            request,
+            f"“{event.display_title}” on {event_text.long_date(event.date)} is outside the dates of the stop at "
+            f"{showing.venue.name} ({event_text.date_span(showing.opens, showing.closes)}). "
+            "Saved as entered: check the date if it is not a preview or an event held elsewhere.",
+        )
+
+
+hooks.register("after_create_page", warn_about_event_dates)
+hooks.register("after_edit_page", warn_about_event_dates)
+
+
+class ScheduleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or request.user.venues.exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_schedule_menu_item():
+    return ScheduleMenuItem("Venue schedule", reverse("exhibit:staff_schedule"), icon_name="date", order=270)
