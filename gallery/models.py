@@ -238,6 +238,20 @@ class Photograph(AbstractImage):
         return type(self).objects.public().filter(pk=self.pk).exists()
 
     @property
+    def curator_flags(self):
+        """What a curator must still settle before the public can see it (no query: for listings)."""
+        flags = []
+        if not self.alt_text:
+            flags.append("No alt text")
+        if self.consent not in self.PUBLIC_CONSENT:
+            flags.append(f"Consent {self.get_consent_display().lower()}")
+        return flags
+
+    @property
+    def curator_flags_text(self):
+        return ", ".join(self.curator_flags)
+
+    @property
     def public_blockers(self):
         """Why the public cannot see this photograph, in a curator's words; empty when it is public."""
         reasons = []
