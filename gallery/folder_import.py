@@ -160,8 +160,11 @@ class FolderImport:
             if stored != wanted:
                 PendingOriginal.objects.filter(pk=pending.pk).update(name=stored)
             with transaction.atomic():
-                photo.file = stored
-                photo.width, photo.height = prepared.checked.width, prepared.checked.height
+                # Hand over the size the check already read: assigning a bare name makes Wagtail decode the
+                # whole original (through Willow) just to learn its width and height.
+                stored_file = field.attr_class(photo, field, stored)
+                stored_file._dimensions_cache = (prepared.checked.width, prepared.checked.height)
+                photo.file = stored_file
                 photo.save()
                 apply_lists(photo, row)
                 PendingOriginal.objects.filter(pk=pending.pk).delete()
