@@ -9,7 +9,7 @@ from wagtail.admin.forms.tags import validate_tag_length
 from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
-from . import approximate_dates, ingest
+from . import approximate_dates, ingest, perceptual
 from .upload_checks import UploadRejected
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
@@ -134,6 +134,17 @@ class PhotographForm(BaseImageForm):
         if rest:
             groups.append(("More", rest))
         return groups
+
+    @cached_property
+    def near_duplicates(self):
+        """(bits that differ, photograph) for the photographs that look almost the same, nearest first."""
+        photo = self.instance
+        if not photo.pk or not photo.perceptual_hash:
+            return []
+        others = type(photo).objects.exclude(pk=photo.pk).exclude(perceptual_hash="").only(
+            "pk", "title", "perceptual_hash"
+        )
+        return perceptual.near(photo.perceptual_hash, others)[:12]
 
     @property
     def exif_warnings(self):

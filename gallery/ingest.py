@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from . import approximate_dates
+from . import approximate_dates, perceptual
 from .exif import ExifFacts, read_exif
 from .upload_checks import CheckedUpload, check_upload
 
@@ -25,6 +25,8 @@ class PreparedOriginal:
     sha256: str
     size: int
     facts: ExifFacts
+    sha1: str = ""  # Wagtail's own file_hash, made in the same pass so nothing reads the file twice
+    perceptual_hash: str = ""
 
     @property
     def warnings(self):
@@ -33,27 +35,38 @@ class PreparedOriginal:
 
 def sha256_of(fileobj):
     """SHA-256 and size of a file object, read in chunks; the position is put back at 0."""
-    digest = hashlib.sha256()
+    sha256, _sha1, size = digests_of(fileobj)
+    return sha256, size
+
+
+def digests_of(fileobj):
+    """SHA-256 (ours: duplicates, fixity), SHA-1 (Wagtail's file_hash) and size, in one streaming pass."""
+    sha256, sha1 = hashlib.sha256(), hashlib.sha1(usedforsecurity=False)
     size = 0
     fileobj.seek(0)
     while chunk := fileobj.read(CHUNK):
-        digest.update(chunk)
+        sha256.update(chunk)
+        sha1.update(chunk)
         size += len(chunk)
     fileobj.seek(0)
-    return digest.hexdigest(), size
+    return sha256.hexdigest(), sha1.hexdigest(), size
 
 
 def prepare(fileobj, name):
     """Check, hash and read an original. Raises UploadRejected with a sentence for the curator."""
+    fingerprint = perceptual.Collector()
     checked = check_upload(
-        fileobj, name, max_pixels=settings.PHOTO_MAX_PIXELS, max_bytes=settings.PHOTO_MAX_UPLOAD_BYTES
+        fileobj, name, max_pixels=settings.PHOTO_MAX_PIXELS, max_bytes=settings.PHOTO_MAX_UPLOAD_BYTES,
+        on_decoded=fingerprint,
     )
-    sha256, size = sha256_of(fileobj)
+    sha256, sha1, size = digests_of(fileobj)
     facts = read_exif(fileobj)
     fileobj.seek(0)
     for warning in facts.warnings:
         logger.warning("EXIF of %s: %s", checked.safe_name, warning)
-    return PreparedOriginal(checked=checked, sha256=sha256, size=size, facts=facts)
+    return PreparedOriginal(
+        checked=checked, sha256=sha256, size=size, facts=facts, sha1=sha1, perceptual_hash=fingerprint.hash
+    )
 
 
 def apply(photo, prepared):
@@ -61,6 +74,9 @@ def apply(photo, prepared):
     facts = prepared.facts
     photo.sha256 = prepared.sha256
     photo.original_size = prepared.size
+    photo.perceptual_hash = prepared.perceptual_hash
+    if prepared.sha1:
+        photo.file_hash = prepared.sha1
     photo.camera_make = facts.camera_make
     photo.camera_model = facts.camera_model
     photo.lens = facts.lens

@@ -258,6 +258,34 @@ class Photograph(AbstractImage):
         return type(self).objects.public().filter(pk=self.pk).exists()
 
     @property
+    def curator_flags(self):
+        """What a curator must still settle before the public can see it (no query: for listings)."""
+        flags = []
+        if not self.alt_text:
+            flags.append("No alt text")
+        if self.consent not in self.PUBLIC_CONSENT:
+            flags.append(f"Consent {self.get_consent_display().lower()}")
+        return flags
+
+    @property
+    def curator_flags_text(self):
+        return ", ".join(self.curator_flags)
+
+    @property
+    def public_blockers(self):
+        """Why the public cannot see this photograph, in a curator's words; empty when it is public."""
+        reasons = []
+        if not self.is_published:
+            reasons.append("not published")
+        if self.consent not in self.PUBLIC_CONSENT:
+            reasons.append(f"consent {self.get_consent_display().lower()}")
+        if not self.alt_text:
+            reasons.append("no alt text")
+        if self.collection_id and CollectionViewRestriction.objects.filter(collection_id=self.collection_id).exists():
+            reasons.append("private collection")
+        return reasons
+
+    @property
     def camera_facts(self):
         """Camera facts a visitor may see, for contemporary photographs only; never GPS."""
         if self.kind != self.Kind.CONTEMPORARY:
@@ -312,3 +340,19 @@ class PhotographRendition(AbstractRendition):
     def get_upload_to(self, filename):
         # Grouped by photograph so the media view can check the photograph before serving a byte.
         return f"renditions/{self.image_id}/{self.file.field.storage.get_valid_name(filename)}"
+
+
+class PendingOriginal(models.Model):
+    """
+    An original stored by an import whose photograph row is not committed yet. Written before the
+    file and deleted in the row's own transaction, so a file left by a killed import is known by
+    name and removed by the next run: no orphan originals, whatever moment the process died.
+    """
+
+    name = models.CharField(max_length=255, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name

@@ -16,6 +16,22 @@ def make_public_sizes(photograph_id):
     photo = Photograph.objects.filter(pk=photograph_id).first()
     if photo is None:
         return 0
+    if not photo.perceptual_hash:
+        _backfill_perceptual_hash(photo)
     made = photo.get_renditions(*STANDARD_SPECS)
     logger.info("Made %d public sizes of photograph %s", len(made), photograph_id)
     return len(made)
+
+
+def _backfill_perceptual_hash(photo):
+    """Photographs stored before perceptual hashes existed get one from a reduced decode."""
+    from . import imaging, perceptual
+
+    try:
+        with photo.open_file() as handle:
+            decoded = imaging.decode(handle, needed=(64, 64))
+        photo.perceptual_hash = perceptual.dhash(decoded.image)
+    except Exception:
+        logger.warning("No perceptual hash for photograph %s", photo.pk, exc_info=True)
+        return
+    type(photo).objects.filter(pk=photo.pk).update(perceptual_hash=photo.perceptual_hash)

@@ -107,15 +107,19 @@ def safe_filename(name: str, fmt: str) -> str:
 
 
 def check_upload(fileobj, name: str, *, max_pixels: int = DEFAULT_MAX_PIXELS,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> CheckedUpload:
-    """Accept a photograph or raise UploadRejected; the file position ends at 0 either way."""
+                 max_bytes: int = DEFAULT_MAX_BYTES, on_decoded=None) -> CheckedUpload:
+    """Accept a photograph or raise UploadRejected; the file position ends at 0 either way.
+
+    ``on_decoded(image)``, when given, is called with the decoded first frame (reduced for JPEG),
+    so a caller that needs pixels (the perceptual hash) does not decode the file a second time.
+    """
     try:
-        return _check(fileobj, name, max_pixels, max_bytes)
+        return _check(fileobj, name, max_pixels, max_bytes, on_decoded)
     finally:
         fileobj.seek(0)
 
 
-def _check(fileobj, name, max_pixels, max_bytes):
+def _check(fileobj, name, max_pixels, max_bytes, on_decoded=None):
     q = _quoted(name)
     fileobj.seek(0, 2)  # size without reading the file into memory
     size = fileobj.tell()
@@ -169,6 +173,8 @@ def _check(fileobj, name, max_pixels, max_bytes):
             if fmt == "JPEG":
                 im.draft("RGB", (256, 256))
             im.load()
+            if on_decoded is not None:
+                on_decoded(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _bomb(q, exc, max_pixels) from exc
     except Exception as exc:

@@ -1,9 +1,13 @@
-"""The archive in Wagtail's admin: artists and communities as snippets with their own viewsets."""
+"""The archive in Wagtail's admin: artists and communities as snippets, the photograph listing, bulk actions."""
 
+from django.urls import path
+from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import PhotographIndexView, PhotographMultipleAddView
+from .bulk_actions import BULK_ACTIONS
 from .models import Artist, Community
 
 
@@ -33,3 +37,18 @@ class ArchiveViewSetGroup(ViewSetGroup):
 
 
 register_snippet(ArchiveViewSetGroup)
+
+
+for action_class in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class)
+
+
+@hooks.register("register_admin_urls")
+def photograph_admin_urls():
+    # Registered before wagtail.images' own (gallery comes first in INSTALLED_APPS), so these paths win
+    # and Wagtail's URL names (wagtailimages:index, ...) still lead here.
+    return [
+        path("images/", PhotographIndexView.as_view(), name="gallery_images_index"),
+        path("images/results/", PhotographIndexView.as_view(results_only=True), name="gallery_images_index_results"),
+        path("images/multiple/add/", PhotographMultipleAddView.as_view(), name="gallery_images_add_multiple"),
+    ]

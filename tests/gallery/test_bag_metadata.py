@@ -1,0 +1,44 @@
+"""A photograph's record for a BagIt bag: Dublin Core names, and every field it needs to come back."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from gallery import bag_metadata
+from gallery.models import Artist, Community, Photograph
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_uses_dublin_core_names_and_restores_every_field(make_photo):
+    artist = Artist.objects.create(name="Jane Doe", bio="Photographer.")
+    photo = make_photo(title="Market day", caption="Saturday market", date_edtf="2013-10", place="Springfield, MO",
+                       source="The coalition", rights="http://creativecommons.org/licenses/by/4.0/", artist=artist,
+                       gps_latitude=Decimal("37.208957"), gps_longitude=Decimal("-93.292299"),
+                       communities=[Community.objects.create(name="Bosnian", slug="bosnian")])
+    photo.tags.add("market")
+    record = json.loads(json.dumps(bag_metadata.photograph_record(photo, file_path="data/originals/x.jpg")))
+
+    assert record["dc:title"] == "Market day" and record["dc:creator"] == "Jane Doe"
+    assert record["dc:date"] == "2013-10" and record["dc:coverage"] == "Springfield, MO"
+    assert record["dc:rights"] == "http://creativecommons.org/licenses/by/4.0/"
+    assert record["dc:subject"] == ["market"] and record["dc:format"] == "image/jpeg"
+    assert record["dc:identifier"] == f"sha256:{photo.sha256}"
+    assert record["archive:communities"] == [{"name": "Bosnian", "slug": "bosnian", "description": ""}]
+    assert record["archive:artist"]["name"] == "Jane Doe"
+
+    restored = Photograph(**bag_metadata.field_values(record))
+    for name in ("title", "caption", "date_edtf", "place", "source", "rights", "sha256", "original_size",
+                 *bag_metadata.ARCHIVE_FIELDS, *bag_metadata.PRIVATE_FIELDS):
+        assert getattr(restored, name) == getattr(photo, name), name
+
+
+def test_the_site_can_add_its_own_part_to_each_record(make_photo):
+    photo = make_photo()
+    bag_metadata.register_section("site:exhibitions", lambda p: [{"slug": "faces-and-places", "photo": p.pk}])
+    try:
+        record = bag_metadata.photograph_record(photo, file_path="data/x.jpg")
+    finally:
+        bag_metadata._sections.pop("site:exhibitions")
+    assert record["site:exhibitions"] == [{"slug": "faces-and-places", "photo": photo.pk}]
