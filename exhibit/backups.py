@@ -324,7 +324,8 @@ def read_manifest(directory):
         raise BackupError(f"{path} is not a manifest of this site's backups.")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(
-            f"This backup has format version {manifest.get('format_version')}; this code reads version {FORMAT_VERSION}."
+            f"This backup has format version {manifest.get('format_version')}; "
+            f"this code reads version {FORMAT_VERSION}."
         )
     return manifest
 

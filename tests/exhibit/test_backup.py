@@ -130,7 +130,8 @@ class Databases:
     @staticmethod
     def server():
         db = settings.DATABASES["default"]
-        server = {"user": db.get("USER") or "postgres", "host": db.get("HOST") or "127.0.0.1", "port": db.get("PORT") or 5432}
+        server = {"user": db.get("USER") or "postgres", "host": db.get("HOST") or "127.0.0.1",
+                  "port": db.get("PORT") or 5432}
         if db.get("PASSWORD"):
             server["password"] = db["PASSWORD"]
         return server

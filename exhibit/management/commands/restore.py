@@ -44,7 +44,9 @@ class Command(BaseCommand):
                 f"Refusing to restore {src}: it does not match its manifest, nothing was changed.\n  "
                 + "\n  ".join(problems)
             )
-        self.stdout.write(f"Checksums verified: {len(manifest['files'])} files of the backup made {manifest['created_at']}.")
+        self.stdout.write(
+            f"Checksums verified: {len(manifest['files'])} files of the backup made {manifest['created_at']}."
+        )
 
         engine = backups.database_engine()
         if manifest["engine"] != engine:
@@ -80,7 +82,9 @@ class Command(BaseCommand):
             media = backups.extract_media_tar(src / backups.MEDIA_TAR, settings.MEDIA_ROOT,
                                               progress=lambda member: bar.update(1))
         if media.files != manifest["media"]["files"]:
-            raise CommandError(f"{backups.MEDIA_TAR} held {media.files} files; the manifest says {manifest['media']['files']}.")
+            raise CommandError(
+                f"{backups.MEDIA_TAR} held {media.files} files; the manifest says {manifest['media']['files']}."
+            )
 
         self.stdout.write(self.style.SUCCESS(
             f"Restored the backup of {manifest['created_at']}: {engine} database "
@@ -89,7 +93,7 @@ class Command(BaseCommand):
         ))
         left_over = existing_media - {member.name for member in members}
         if left_over:
-            self.stdout.write(f"{len(left_over)} files that were in MEDIA_ROOT and are not in the backup were left in place.")
+            self.stdout.write(f"Left in place: {len(left_over)} files in MEDIA_ROOT that are not in the backup.")
         behind = backups.migrations_behind(manifest["migrations"])
         if behind:
             self.stdout.write(self.style.WARNING(
