@@ -3,7 +3,10 @@ The archive: photographs (Wagtail's custom image model), the artists who made th
 communities they show.
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -88,6 +91,10 @@ class PhotographQuerySet(ImageQuerySet):
         )
 
 
+def new_iiif_identifier():
+    return str(uuid.uuid4())
+
+
 class Photograph(AbstractImage):
     class Kind(models.TextChoices):
         CONTEMPORARY = "contemporary", "Contemporary"
@@ -140,6 +147,12 @@ class Photograph(AbstractImage):
     is_published = models.BooleanField(
         "show on the public site", default=True,
         help_text="Untick to keep the photograph in the archive but off every public page.",
+    )
+
+    # The public name of the photograph in IIIF URLs: not its database id, so ids reveal nothing.
+    iiif_identifier = models.CharField(
+        "IIIF identifier", max_length=64, unique=True, default=new_iiif_identifier, editable=False,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]+$", "Letters, digits, - and _ only.")],
     )
 
     # Integrity: Wagtail's file_hash is SHA-1 and file_size a 32-bit integer.
@@ -200,10 +213,24 @@ class Photograph(AbstractImage):
 
     def save(self, *args, **kwargs):
         self.set_date_range()
+        replacing = self.pk is not None and getattr(self, "file_changed", True)
         super().save(*args, **kwargs)
         if getattr(self, "file_changed", True):
             self.file_changed = False
+            if replacing:
+                self.forget_derivatives()
             self.schedule_public_sizes()
+
+    def forget_derivatives(self):
+        """A new original: every size, tile and stored answer made from the old one goes."""
+        from . import pyramid
+
+        for rendition in self.renditions.all():
+            rendition.purge_from_cache()
+        # Rendition rows go now (their files with them, through Wagtail's post_delete handler);
+        # pyramid and IIIF answers live under the old SHA-256, which nothing reads any more.
+        self.renditions.all().delete()
+        pyramid.purge(self, keep_current=True)
 
     def set_date_range(self):
         if self.date_edtf:
@@ -258,17 +285,14 @@ class Photograph(AbstractImage):
 
     # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
     def generate_rendition_file(self, filter, *, source=None):
-        return renditions.rendition_file(self, filter, source, shared=getattr(self, "_shared_decode", None))
+        return renditions.rendition_file(self, filter, source)
 
     def create_renditions(self, *filters):
         if len(filters) < 2:
             return super().create_renditions(*filters)
-        # Wagtail decodes the original once per filter; decode it once for all of them.
-        self._shared_decode = renditions.decode_for(self, filters)
-        try:
-            return super().create_renditions(*filters)
-        finally:
-            del self._shared_decode
+        # Wagtail reads the whole original into memory and decodes it once per filter in three
+        # threads; decode once (from the pyramid when there is one) and make them in turn instead.
+        return renditions.create_many(self, filters)
 
     @classmethod
     def from_db(cls, db, field_names, values):
