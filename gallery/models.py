@@ -227,9 +227,10 @@ class Photograph(AbstractImage):
 
         for rendition in self.renditions.all():
             rendition.purge_from_cache()
-        # Rendition rows go now (their files with them, through Wagtail's post_delete handler);
-        # pyramid and IIIF answers live under the old SHA-256, which nothing reads any more.
+            # Now, not on commit as Wagtail's handler would: an old file must not answer meanwhile.
+            rendition.file.delete(save=False)
         self.renditions.all().delete()
+        # Pyramid and stored IIIF answers sit under the old SHA-256, which nothing reads any more.
         pyramid.purge(self, keep_current=True)
 
     def set_date_range(self):
