@@ -14,11 +14,34 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
-from wagtail.images.models import AbstractImage, AbstractRendition, ImageQuerySet
+from wagtail.images.models import (
+    AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
+)
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from . import approximate_dates, renditions, rights
+from .upload_checks import open_image
+
+
+class OriginalFieldFile(WagtailImageFieldFile):
+    def get_image_dimensions(self):
+        """From the header: Willow decodes the whole image for its size (400 MB for a 100 MP scan)."""
+        close = self.closed
+        try:
+            self.open()
+            return open_image(self).size
+        except Exception:  # not something our allowlist opens: let Willow say what it is
+            return super().get_image_dimensions()
+        finally:
+            if close:
+                self.close()
+            else:
+                self.seek(0)
+
+
+class OriginalField(WagtailImageField):
+    attr_class = OriginalFieldFile
 
 
 class Community(TagBase):
@@ -107,6 +130,8 @@ class Photograph(AbstractImage):
         WITHHELD = "withheld", "Withheld"
 
     PUBLIC_CONSENT = (Consent.ON_FILE, Consent.NOT_NEEDED)
+
+    file = OriginalField(verbose_name="file", upload_to=get_upload_to, width_field="width", height_field="height")
 
     # Description
     alt_text = models.CharField(

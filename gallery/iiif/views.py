@@ -8,7 +8,7 @@ sites (Mirador, Universal Viewer, aggregators) can use it.
 """
 
 import json
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -52,11 +52,36 @@ def cors(view):
     return require_http_methods(["GET", "HEAD", "OPTIONS"])(wrapped)
 
 
+# What an image request reads of a photograph; the rest (EXIF, captions) is loaded only if asked for.
+IMAGE_FIELDS = ("id", "iiif_identifier", "sha256", "rights", "file", "width", "height", "collection_id")
+
+
+_SENTINEL = "\x00iiif-identifier\x00"
+
+
+@lru_cache(maxsize=1)
+def _public_lookup_sql():
+    """
+    The SQL of Photograph.objects.public() for one identifier, compiled once per process.
+
+    Tiles come by the hundred while someone zooms; building and compiling the public() queryset
+    cost several times what running it does. The SQL is still public()'s own (derived from it, so
+    a change to the filter changes this), and it runs against the database on every request:
+    nothing about who may see what is cached.
+    """
+    query = Photograph.objects.public().only(*IMAGE_FIELDS).filter(iiif_identifier=_SENTINEL).query
+    sql, params = query.sql_with_params()
+    return sql, list(params), list(params).index(_SENTINEL)
+
+
 def public_photograph(identifier):
-    photo = Photograph.objects.public().filter(iiif_identifier=identifier).first()
-    if photo is None:
+    sql, params, at = _public_lookup_sql()
+    params = list(params)
+    params[at] = identifier
+    found = list(Photograph.objects.raw(sql, params))
+    if not found:
         raise NotFound
-    return photo
+    return found[0]
 
 
 def service_id(request, photo):
@@ -141,6 +166,8 @@ def image(request, identifier, region, size, rotation, quality_format):
 
 @cors
 def photograph_manifest(request, identifier):
-    photo = public_photograph(identifier)
+    photo = Photograph.objects.public().filter(iiif_identifier=identifier).select_related("artist").first()
+    if photo is None:
+        raise NotFound
     document = presentation.photograph_manifest(request, photo)
     return json_response(request, document, PRESENTATION_JSON_LD, INFO_CACHE)
