@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench browser-deps install migrate demo clean
+.PHONY: run test bench browser-deps install assets migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,20 @@ $(VENV)/installed: requirements.lock
 
 install: $(VENV)/installed
 
+# Front-end files from the npm registry (OpenSeadragon), served as static files from node_modules.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
 migrate: install
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
 	$(PY) manage.py load_demo
 
-run: demo
+run: demo assets
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -36,12 +43,12 @@ browser-deps:
 		fi; \
 	fi
 
-test: install browser-deps
+test: install assets browser-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(PYTEST_ARGS)
 
-bench: install
+bench: install assets
 	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected
+	rm -rf $(VENV) db.sqlite3 static_collected node_modules
 	find media -mindepth 1 ! -name .gitkeep -delete

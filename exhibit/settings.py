@@ -130,6 +130,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# OpenSeadragon comes from the npm registry at build time (`make` runs `npm ci`), served as our own
+# static files: no CDN.
+OPENSEADRAGON_BUILD = BASE_DIR / "node_modules" / "openseadragon" / "build" / "openseadragon"
+if OPENSEADRAGON_BUILD.is_dir():
+    STATICFILES_DIRS.append(("vendor/openseadragon", OPENSEADRAGON_BUILD))
 
 # Media is never served as a folder: renditions go through gallery's media view, which checks
 # that the photograph is public; originals have no public route at all.
@@ -192,6 +197,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
 WAGTAILIMAGES_JPEG_QUALITY = 80
 WAGTAILIMAGES_WEBP_QUALITY = 78
 WAGTAILIMAGES_AVIF_QUALITY = 60
+# IIIF Image API: the largest image made on request (a 100 MP scan's `max` is this many pixels),
+# and the longest side served of photographs whose rights allow only a limited size
+# ({rights URI: pixels}; none by default, so every photograph zooms to full resolution).
+IIIF_MAX_AREA = int(os.environ.get("IIIF_MAX_AREA", 25_000_000))
+IIIF_LIMITED_RIGHTS = {}
+IIIF_JPEG_QUALITY = 85
+IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -88,13 +88,13 @@ def decode(fp, needed=None):
         scale = scale[::-1]
     if orientation in _TRANSPOSE:
         im = im.transpose(_TRANSPOSE[orientation])
-    im, icc_profile = _normalise_mode(im, icc_profile, transparency)
+    im, icc_profile = normalise(im, icc_profile, transparency)
     # Nothing of the original's metadata may travel further than this point.
     im.info = {}
     return Decoded(im, scale, icc_profile, source_format)
 
 
-def _normalise_mode(im, icc_profile, transparency):
+def normalise(im, icc_profile, transparency=False):
     """Bring any accepted mode to RGB, RGBA or L, converting CMYK to sRGB through its profile."""
     mode = im.mode
     if mode in ("RGB", "RGBA", "L"):
@@ -139,27 +139,37 @@ def flatten(im, background=(255, 255, 255)):
     return base
 
 
-def encode(im, output_format, *, quality, icc_profile=None, background=(255, 255, 255)):
-    """Write `im` as `output_format` ("jpeg", "png", "webp", "avif") with no metadata but its colour profile."""
+def encode(
+    im, output_format, *, quality, icc_profile=None, background=(255, 255, 255), fast=False, lossless=False
+):
+    """
+    Write `im` as `output_format` ("jpeg", "png", "webp", "avif") with no metadata but its colour profile.
+
+    `fast` trades size for speed (the private pyramid the public files are cut from, and tiles made
+    while a viewer waits): no JPEG optimisation pass, light PNG compression. `lossless` keeps every
+    JPEG pixel as close as JPEG can (no chroma subsampling): for the pyramid's own tiles.
+    """
     if output_format == "jpeg":
         im = flatten(im, background)
-    elif output_format in ("webp", "avif") and im.mode == "L":
-        im = im.convert("RGB")
-    if im.mode not in ("RGB", "RGBA", "L"):
-        im = im.convert("RGB")
+    elif output_format in ("webp", "avif") and im.mode in ("L", "LA"):
+        im = im.convert("RGBA" if im.mode == "LA" else "RGB")
+    if im.mode not in ("RGB", "RGBA", "L") and not (im.mode == "LA" and output_format == "png"):
+        im = im.convert("RGBA" if "A" in im.mode else "RGB")
     # Pillow falls back to im.info for EXIF/XMP in some encoders; give it nothing to fall back to.
     im.info = {}
     options = {}
     if icc_profile and _profile_fits(icc_profile, im.mode):
         options["icc_profile"] = icc_profile
     if output_format == "jpeg":
-        options.update(quality=quality, optimize=True, progressive=True)
+        options.update(quality=quality, optimize=not fast, progressive=not fast)
+        if lossless:
+            options.update(subsampling=0)
     elif output_format == "webp":
-        options.update(quality=quality, method=4)
+        options.update(quality=quality, method=2 if fast else 4)
     elif output_format == "avif":
         options.update(quality=quality, speed=8)
     elif output_format == "png":
-        options.update(compress_level=6)
+        options.update(compress_level=1 if fast else 6)
     out = BytesIO()
     im.save(out, PIL_FORMATS[output_format], **options)
     return out.getvalue()

@@ -3,7 +3,10 @@ The archive: photographs (Wagtail's custom image model), the artists who made th
 communities they show.
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,11 +14,34 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
-from wagtail.images.models import AbstractImage, AbstractRendition, ImageQuerySet
+from wagtail.images.models import (
+    AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
+)
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from . import approximate_dates, renditions, rights
+from .upload_checks import open_image
+
+
+class OriginalFieldFile(WagtailImageFieldFile):
+    def get_image_dimensions(self):
+        """From the header: Willow decodes the whole image for its size (400 MB for a 100 MP scan)."""
+        close = self.closed
+        try:
+            self.open()
+            return open_image(self).size
+        except Exception:  # not something our allowlist opens: let Willow say what it is
+            return super().get_image_dimensions()
+        finally:
+            if close:
+                self.close()
+            else:
+                self.seek(0)
+
+
+class OriginalField(WagtailImageField):
+    attr_class = OriginalFieldFile
 
 
 class Community(TagBase):
@@ -96,6 +122,10 @@ class PhotographQuerySet(ImageQuerySet):
         )
 
 
+def new_iiif_identifier():
+    return str(uuid.uuid4())
+
+
 class Photograph(AbstractImage):
     class Kind(models.TextChoices):
         CONTEMPORARY = "contemporary", "Contemporary"
@@ -108,6 +138,8 @@ class Photograph(AbstractImage):
         WITHHELD = "withheld", "Withheld"
 
     PUBLIC_CONSENT = (Consent.ON_FILE, Consent.NOT_NEEDED)
+
+    file = OriginalField(verbose_name="file", upload_to=get_upload_to, width_field="width", height_field="height")
 
     # Description
     alt_text = models.CharField(
@@ -148,6 +180,12 @@ class Photograph(AbstractImage):
     is_published = models.BooleanField(
         "show on the public site", default=True,
         help_text="Untick to keep the photograph in the archive but off every public page.",
+    )
+
+    # The public name of the photograph in IIIF URLs: not its database id, so ids reveal nothing.
+    iiif_identifier = models.CharField(
+        "IIIF identifier", max_length=64, unique=True, default=new_iiif_identifier, editable=False,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]+$", "Letters, digits, - and _ only.")],
     )
 
     # Integrity: Wagtail's file_hash is SHA-1 and file_size a 32-bit integer.
@@ -208,6 +246,7 @@ class Photograph(AbstractImage):
 
     def save(self, *args, **kwargs):
         self.set_date_range()
+        replacing = self.pk is not None and getattr(self, "file_changed", True)
         storing_new_file = bool(self.file) and not self.file._committed
         try:
             with transaction.atomic():
@@ -223,7 +262,21 @@ class Photograph(AbstractImage):
             raise
         if getattr(self, "file_changed", True):
             self.file_changed = False
+            if replacing:
+                self.forget_derivatives()
             self.schedule_public_sizes()
+
+    def forget_derivatives(self):
+        """A new original: every size, tile and stored answer made from the old one goes."""
+        from . import pyramid
+
+        for rendition in self.renditions.all():
+            rendition.purge_from_cache()
+            # Now, not on commit as Wagtail's handler would: an old file must not answer meanwhile.
+            rendition.file.delete(save=False)
+        self.renditions.all().delete()
+        # Pyramid and stored IIIF answers sit under the old SHA-256, which nothing reads any more.
+        pyramid.purge(self, keep_current=True)
 
     def set_date_range(self):
         if self.date_edtf:
@@ -306,17 +359,14 @@ class Photograph(AbstractImage):
 
     # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
     def generate_rendition_file(self, filter, *, source=None):
-        return renditions.rendition_file(self, filter, source, shared=getattr(self, "_shared_decode", None))
+        return renditions.rendition_file(self, filter, source)
 
     def create_renditions(self, *filters):
         if len(filters) < 2:
             return super().create_renditions(*filters)
-        # Wagtail decodes the original once per filter; decode it once for all of them.
-        self._shared_decode = renditions.decode_for(self, filters)
-        try:
-            return super().create_renditions(*filters)
-        finally:
-            del self._shared_decode
+        # Wagtail reads the whole original into memory and decodes it once per filter in three
+        # threads; decode once (from the pyramid when there is one) and make them in turn instead.
+        return renditions.create_many(self, filters)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -29,18 +29,62 @@ def plan(photo, filter, upright):
     return transform.get_rect().round(), transform.size
 
 
+def needed_pixels(photo, filters, upright):
+    """Enough decoded pixels (of the whole upright image) to fill every filter's size without upscaling."""
+    needed = [0, 0]
+    for filter in filters:
+        box, size = plan(photo, filter, upright)
+        needed[0] = max(needed[0], upright[0] * size[0] / max(1, box.width))
+        needed[1] = max(needed[1], upright[1] * size[1] / max(1, box.height))
+    return tuple(needed)
+
+
 def decode_for(photo, filters, source=None):
-    """Decode the original once, at the smallest scale that serves every one of `filters`."""
+    """
+    Pixels once for all of `filters`, at the smallest scale that serves them: the smallest pyramid
+    level that is big enough when the pyramid exists, else the original decoded at reduced scale.
+    """
+    from .pyramid import Pyramid
+
+    built = Pyramid.of(photo) if source is None else None
+    if built is not None:
+        upright = (built.width, built.height)
+        return built.decoded(needed_pixels(photo, filters, upright)), upright
     with nullcontext(source) if source is not None else photo.open_file() as fp:
         upright = imaging.upright_size(fp)
         fp.seek(0)
-        needed = [0, 0]
-        for filter in filters:
-            box, size = plan(photo, filter, upright)
-            # Enough decoded pixels to fill `size` from `box` without upscaling.
-            needed[0] = max(needed[0], upright[0] * size[0] / max(1, box.width))
-            needed[1] = max(needed[1], upright[1] * size[1] / max(1, box.height))
-        return imaging.decode(fp, needed=tuple(needed)), upright
+        return imaging.decode(fp, needed=needed_pixels(photo, filters, upright)), upright
+
+
+def create_many(photo, filters):
+    """Renditions for several filters from one decode, without Wagtail's read-the-original-into-memory."""
+    Rendition = photo.get_rendition_model()
+    shared = decode_for(photo, filters)
+    made = {}
+    for filter in filters:
+        made[filter] = Rendition(
+            image=photo,
+            filter_spec=filter.spec,
+            focal_point_key=filter.get_cache_key(photo),
+            file=rendition_file(photo, filter, shared=shared),
+        )
+    del shared
+    # As Wagtail does: if another process made some meanwhile, keep theirs and drop ours.
+    result = {}
+    existing = {
+        (rendition.filter_spec, rendition.focal_point_key): rendition
+        for rendition in photo.renditions.filter(filter_spec__in=[filter.spec for filter in filters])
+    }
+    to_create = []
+    for filter, rendition in made.items():
+        found = existing.get((rendition.filter_spec, rendition.focal_point_key))
+        if found is not None:
+            result[filter] = found
+        else:
+            to_create.append(rendition)
+            result[filter] = rendition
+    Rendition.objects.bulk_create(to_create, ignore_conflicts=True)
+    return result
 
 
 def render(photo, filter, decoded, upright):

@@ -9,17 +9,24 @@ logger = logging.getLogger(__name__)
 
 @task()
 def make_public_sizes(photograph_id):
-    """Make every standard public size of a photograph, so no page waits for a decode."""
-    from .models import Photograph
+    """
+    Build the photograph's pyramid (the original decoded once), then every standard public size
+    from it, so neither a page nor a deep-zoom viewer ever waits for the original to be decoded.
+    """
+    from . import pyramid
     from .image_sizes import STANDARD_SPECS
+    from .models import Photograph
 
     photo = Photograph.objects.filter(pk=photograph_id).first()
     if photo is None:
         return 0
     if not photo.perceptual_hash:
         _backfill_perceptual_hash(photo)
+    if photo.sha256:
+        pyramid.build(photo)
+        pyramid.purge(photo, keep_current=True)
     made = photo.get_renditions(*STANDARD_SPECS)
-    logger.info("Made %d public sizes of photograph %s", len(made), photograph_id)
+    logger.info("Made the pyramid and %d public sizes of photograph %s", len(made), photograph_id)
     return len(made)
 
 

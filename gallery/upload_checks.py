@@ -40,6 +40,8 @@ from urllib.parse import unquote
 import pillow_heif
 from PIL import Image, features
 
+from . import tiff_bands
+
 pillow_heif.register_heif_opener()
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF", "AVIF", "GIF")
@@ -172,9 +174,17 @@ def _check(fileobj, name, max_pixels, max_bytes, on_decoded=None):
         with open_image(fileobj) as im:
             if fmt == "JPEG":
                 im.draft("RGB", (256, 256))
-            im.load()
-            if on_decoded is not None:
-                on_decoded(im)
+            if tiff_bands.can_band(im):
+                # A large uncompressed scan is read a band at a time: never whole in memory.
+                def reopen():
+                    fileobj.seek(0)
+                    return open_image(fileobj)
+                for _top, _band in tiff_bands.bands(reopen):
+                    pass
+            else:
+                im.load()
+                if on_decoded is not None:
+                    on_decoded(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _bomb(q, exc, max_pixels) from exc
     except Exception as exc:

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from .image_sizes import picture_specs
 from .models import Artist, Community, Photograph
@@ -21,7 +22,17 @@ def public_photographs():
 
 def photograph_page(request, pk):
     photo = get_object_or_404(public_photographs(), pk=pk)
-    return render(request, "gallery/photograph.html", {"photo": photo, "communities": list(photo.communities.all())})
+    iiif = {
+        "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
+        "manifest": request.build_absolute_uri(
+            reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])
+        ),
+    }
+    return render(
+        request,
+        "gallery/photograph.html",
+        {"photo": photo, "communities": list(photo.communities.all()), "iiif": iiif},
+    )
 
 
 def artist_page(request, slug):

@@ -1,0 +1,157 @@
+"""
+IIIF Presentation 3.0 documents, written as plain dicts (iiif-prezi3 pins an older Pillow).
+
+Built in two layers so an exhibition can reuse them: `photograph_canvas()` makes the canvas of one
+photograph (its image, its image service), and `manifest()` / `collection()` wrap any canvases or
+items with a label, summary, metadata pairs and rights. A photograph's own manifest is one canvas.
+"""
+
+from django.urls import reverse
+
+from . import derivatives, image_api
+
+CONTEXT = "http://iiif.io/api/presentation/3/context.json"
+LANGUAGE = "en"
+THUMBNAIL_BOX = 400
+
+
+def text(value):
+    """A IIIF language map: {"en": ["value"]}."""
+    return {LANGUAGE: [str(value)]}
+
+
+def pair(label, value):
+    return {"label": text(label), "value": text(value)}
+
+
+def service_id(request, photo):
+    return request.build_absolute_uri(reverse("gallery:iiif_base", args=[photo.iiif_identifier]))
+
+
+def manifest_id(request, photo):
+    return request.build_absolute_uri(reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier]))
+
+
+def image_service(request, photo):
+    return {"id": service_id(request, photo), "type": "ImageService3", "profile": image_api.PROFILE}
+
+
+def _served_size(photo):
+    """The largest size the image service gives out: the full size unless rights or limits cap it."""
+    facts = derivatives.facts(photo)
+    full_size = (facts.width, facts.height)
+    limits, max_scale = derivatives.limits_for(photo, full_size)
+    return full_size, image_api.parse("full", "max", "0", "default.jpg", full_size, limits, max_scale).size
+
+
+def image_body(request, photo, size_text, size):
+    return {
+        "id": f"{service_id(request, photo)}/full/{size_text}/0/default.jpg",
+        "type": "Image",
+        "format": "image/jpeg",
+        "width": size[0],
+        "height": size[1],
+        "service": [image_service(request, photo)],
+    }
+
+
+def thumbnail(request, photo):
+    full_size, served = _served_size(photo)
+    scale = min(1, THUMBNAIL_BOX / max(served))
+    size = (max(1, round(served[0] * scale)), max(1, round(served[1] * scale)))
+    return [image_body(request, photo, f"{size[0]},{size[1]}", size)]
+
+
+def photograph_canvas(request, photo, canvas_id, label=None):
+    """The canvas of one photograph at `canvas_id`, painted with its largest public image."""
+    full_size, served = _served_size(photo)
+    size_text = "max" if served == full_size else f"{served[0]},{served[1]}"
+    return {
+        "id": canvas_id,
+        "type": "Canvas",
+        "label": text(label or photo.title),
+        "width": full_size[0],
+        "height": full_size[1],
+        "thumbnail": thumbnail(request, photo),
+        "items": [
+            {
+                "id": f"{canvas_id}/page",
+                "type": "AnnotationPage",
+                "items": [
+                    {
+                        "id": f"{canvas_id}/page/image",
+                        "type": "Annotation",
+                        "motivation": "painting",
+                        "body": image_body(request, photo, size_text, served),
+                        "target": canvas_id,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def photograph_metadata(photo, communities):
+    pairs = []
+    if photo.creator_name:
+        pairs.append(pair("Creator", photo.creator_name))
+    if photo.date_display:
+        pairs.append(pair("Date", photo.date_display))
+    if photo.place:
+        pairs.append(pair("Place", photo.place))
+    if communities:
+        pairs.append(pair("Communities", ", ".join(community.name for community in communities)))
+    if photo.source:
+        pairs.append(pair("Source", photo.source))
+    return pairs
+
+
+def manifest(id, label, canvases, *, summary="", metadata=(), required_statement=None, rights=None,
+             thumbnail=None, homepage=None):
+    """A Manifest of `canvases` (any number, in order)."""
+    document = {"@context": CONTEXT, "id": id, "type": "Manifest", "label": text(label)}
+    if summary:
+        document["summary"] = text(summary)
+    if metadata:
+        document["metadata"] = list(metadata)
+    if required_statement:
+        document["requiredStatement"] = pair(*required_statement)
+    if rights:
+        document["rights"] = rights
+    if thumbnail:
+        document["thumbnail"] = thumbnail
+    if homepage:
+        document["homepage"] = [homepage]
+    document["items"] = list(canvases)
+    return document
+
+
+def collection(id, label, items, *, summary="", metadata=()):
+    """A Collection of manifests (each item a {"id", "type": "Manifest", "label"} reference)."""
+    document = {"@context": CONTEXT, "id": id, "type": "Collection", "label": text(label)}
+    if summary:
+        document["summary"] = text(summary)
+    if metadata:
+        document["metadata"] = list(metadata)
+    document["items"] = list(items)
+    return document
+
+
+def homepage(url, label):
+    return {"id": url, "type": "Text", "label": text(label), "format": "text/html"}
+
+
+def photograph_manifest(request, photo):
+    id = manifest_id(request, photo)
+    communities = list(photo.communities.all())
+    return manifest(
+        id,
+        photo.title,
+        [photograph_canvas(request, photo, f"{id.rsplit('/', 1)[0]}/canvas")],
+        summary=photo.caption or photo.alt_text,
+        metadata=photograph_metadata(photo, communities),
+        required_statement=("Credit", photo.credit_line) if photo.credit_line else None,
+        rights=photo.rights or None,
+        thumbnail=thumbnail(request, photo),
+        homepage=homepage(request.build_absolute_uri(photo.get_absolute_url()), photo.title),
+    )
