@@ -5,3 +5,8 @@ class ExhibitConfig(AppConfig):
     name = "exhibit"
     verbose_name = "Exhibitions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect_signals()

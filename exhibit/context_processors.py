@@ -1,11 +1,19 @@
 from django.conf import settings
+from django.urls import reverse
 
 
 def site(request):
-    """What every public page's frame shows: the site's name and its main navigation."""
+    """What every public page's frame shows: the site's name, its main navigation, default meta."""
     path = request.path
-    items = [("Home", "/")]
+    gallery = reverse("gallery:index")
+    items = [("Home", "/"), ("Photographs", gallery)]
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "main_nav": [{"label": label, "url": url, "current": path == url} for label, url in items],
+        "main_nav": [
+            {"label": label, "url": url, "current": path == url, "section": url != "/" and path.startswith(url)}
+            for label, url in items
+        ],
+        "gallery_url_root": gallery,
+        # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
+        "default_meta": {"canonical": request.build_absolute_uri(path), "title": settings.WAGTAIL_SITE_NAME},
     }

@@ -5,6 +5,7 @@ from . import media_views, views
 app_name = "gallery"
 
 urlpatterns = [
+    path("photographs/", views.gallery, name="index"),
     path("photographs/<int:pk>/", views.photograph_page, name="photograph"),
     path("artists/<slug:slug>/", views.artist_page, name="artist"),
     path("communities/<slug:slug>/", views.community_page, name="community"),

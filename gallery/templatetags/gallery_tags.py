@@ -3,7 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from ..image_sizes import FORMATS, WIDTHS, spec
+from ..image_sizes import FORMATS, PRESETS, WIDTHS, spec
 
 register = template.Library()
 
@@ -24,7 +24,10 @@ def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
     <picture> with AVIF, WebP and JPEG sources, a srcset of several widths, width and height set
     so nothing shifts while loading, and the photograph's alt text. Reads prefetched renditions.
     """
-    widths = tuple(int(width) for width in widths.split(",")) if widths else WIDTHS
+    if widths in PRESETS:
+        widths = PRESETS[widths]
+    else:
+        widths = tuple(int(width) for width in widths.split(",")) if widths else WIDTHS
     specs = [spec(width, output_format) for output_format in FORMATS for width in widths]
     renditions = photo.get_renditions(*specs)
     sources = [
