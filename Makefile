@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench browser-deps install migrate demo clean
+.PHONY: run test bench browser-deps js-deps install migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,12 +36,19 @@ browser-deps:
 		fi; \
 	fi
 
-test: install browser-deps
+# axe-core (accessibility checks in the browser tests) from the npm registry, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+js-deps: node_modules/.installed
+
+test: install browser-deps js-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected
+	rm -rf $(VENV) db.sqlite3 static_collected node_modules test-artifacts
 	find media -mindepth 1 ! -name .gitkeep -delete
