@@ -152,6 +152,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "exhibit"}}
 
+# Whole anonymous pages are cached (exhibit.page_cache); a change to anything they show clears them.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+
 # Embedded, background work runs at once in the request; in production a worker runs it
 # (`manage.py db_worker`, from django-tasks-db).
 TASKS = {

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Value
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, F
+from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
 
@@ -120,11 +120,14 @@ class DecadeFacet(Facet):
 
     def options(self, queryset):
         # One query grouped by (first decade, last decade); a range's count goes to each decade it spans.
+        # The decade is the ISO date's first three digits: plain string functions, native in SQLite and
+        # PostgreSQL (SQLite's date extraction is a Python callback per row).
         rows = (
             queryset.order_by()
             .filter(date_earliest__isnull=False, date_latest__isnull=False)
             .annotate(
-                first=ExtractYear("date_earliest") / Value(10), last=ExtractYear("date_latest") / Value(10)
+                first=Substr(Cast("date_earliest", CharField()), 1, 3),
+                last=Substr(Cast("date_latest", CharField()), 1, 3),
             )
             .values("first", "last")
             .annotate(count=Count("pk"))
@@ -237,22 +240,57 @@ class BrowseState:
         return f"{base}?{query}" if query else base
 
 
+def matching_ids(state):
+    """The search's matches as a list of pks, asked of the backend once per request (not per facet)."""
+    if not state.q:
+        return None
+    if not hasattr(state, "_matching_ids"):
+        state._matching_ids = list(search_matches(state.q).order_by().values_list("pk", flat=True))
+    return state._matching_ids
+
+
 def filtered(state, exclude=None):
     """Public photographs matching the state's search and every facet except `exclude`."""
     queryset = Photograph.objects.public()
     if state.q:
-        queryset = queryset.filter(pk__in=search_matches(state.q).order_by().values("pk"))
+        queryset = queryset.filter(pk__in=matching_ids(state))
     for facet in FACETS:
         if facet.param != exclude and facet.param in state.filters:
             queryset = facet.apply(queryset, state.filters[facet.param])
     return queryset
 
 
-def ordered(state):
-    """The state's results in its stable order (no related data loaded)."""
+class RankedResults:
+    """Search results in the backend's relevance order, sliceable like a queryset for Paginator."""
+
+    def __init__(self, ranked_ids, queryset):
+        self.ids, self.queryset = ranked_ids, queryset
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = {photo.pk: photo for photo in self.queryset.filter(pk__in=ids)}
+        photos = [found[pk] for pk in ids if pk in found]
+        return photos if isinstance(index, slice) else photos[0]
+
+    def values_list(self, *args, **kwargs):
+        return self.ids
+
+
+def ordered(state, display=None):
+    """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
     if state.effective_sort == RELEVANCE:
-        return search_matches(state.q, order_by_relevance=True).filter(pk__in=filtered(state).values("pk"))
-    return filtered(state).order_by(*SORTS[state.effective_sort][1])
+        wanted = set(filtered(state).values_list("pk", flat=True))
+        ranked = search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True)
+        queryset = Photograph.objects.all()
+        return RankedResults([pk for pk in ranked if pk in wanted], display(queryset) if display else queryset)
+    queryset = filtered(state).order_by(*SORTS[state.effective_sort][1])
+    return display(queryset) if display else queryset
 
 
 def with_display_data(queryset, preset="grid"):
@@ -290,7 +328,7 @@ class Browse:
 def browse(query, base_url, page_size=PAGE_SIZE):
     """Everything the gallery page shows for a GET query."""
     state = BrowseState.from_query(query)
-    page = Paginator(with_display_data(ordered(state)), page_size).get_page(state.page)
+    page = Paginator(ordered(state, display=with_display_data), page_size).get_page(state.page)
     groups, active = [], []
     for facet in FACETS:
         selected = state.filters.get(facet.param)

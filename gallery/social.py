@@ -6,7 +6,11 @@ metadata like every public image).
 
 from django.utils.text import Truncator
 
+from wagtail.images.models import Filter
+
 from .image_sizes import SOCIAL_SPEC
+
+SOCIAL_FILTER = Filter(spec=SOCIAL_SPEC)
 
 
 def page_meta(request, title, description="", photo=None, canonical_path=None, kind="website"):
@@ -20,7 +24,7 @@ def page_meta(request, title, description="", photo=None, canonical_path=None, k
         "card": "summary",
     }
     if photo is not None:
-        rendition = photo.get_rendition(SOCIAL_SPEC)
+        rendition = social_rendition(photo)
         meta.update(
             image=request.build_absolute_uri(rendition.url),
             image_width=rendition.width,
@@ -29,3 +33,18 @@ def page_meta(request, title, description="", photo=None, canonical_path=None, k
             card="summary_large_image",
         )
     return meta
+
+
+def social_rendition(photo):
+    """The card-sized rendition: one query, even when the photo's grid renditions were prefetched.
+
+    (Wagtail looks only in the prefetched set when there is one, and would make the file again.)
+    """
+    prefetched = getattr(photo, "prefetched_renditions", None)  # set by prefetch_renditions()
+    if prefetched is not None and not any(r.filter_spec == SOCIAL_SPEC for r in prefetched):
+        found = photo.renditions.filter(
+            filter_spec=SOCIAL_SPEC, focal_point_key=SOCIAL_FILTER.get_cache_key(photo)
+        ).first()
+        if found is not None:
+            return found
+    return photo.get_rendition(SOCIAL_FILTER)
