@@ -16,7 +16,8 @@ $(VENV)/installed: requirements.lock
 
 install: $(VENV)/installed
 
-# Front-end files from the npm registry (OpenSeadragon), served as static files from node_modules.
+# Front-end files from the npm registry, pinned by package-lock.json: OpenSeadragon (served as a
+# static file from node_modules) and axe-core (injected by the browser tests).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -50,5 +51,5 @@ bench: install assets
 	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected node_modules
+	rm -rf $(VENV) db.sqlite3 static_collected node_modules test-artifacts
 	find media -mindepth 1 ! -name .gitkeep -delete

@@ -8,3 +8,6 @@ class ExhibitConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the admin login throttling signals)
+        from . import page_cache
+
+        page_cache.connect_signals()

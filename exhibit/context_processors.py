@@ -10,9 +10,10 @@ def _exhibitions_url():
 
 
 def site(request):
-    """What every public page's frame shows: the site's name and its main navigation."""
+    """What every public page's frame shows: the site's name, its main navigation, default meta."""
     path = request.path
-    items = [("Home", "/")]
+    gallery = reverse("gallery:index")
+    items = [("Home", "/"), ("Photographs", gallery)]
     exhibitions_url = _exhibitions_url()
     if exhibitions_url:
         items.append(("Exhibitions", exhibitions_url))
@@ -20,7 +21,10 @@ def site(request):
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "main_nav": [
-            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+            {"label": label, "url": url, "current": path == url, "section": url != "/" and path.startswith(url)}
             for label, url in items
         ],
+        "gallery_url_root": gallery,
+        # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
+        "default_meta": {"canonical": request.build_absolute_uri(path), "title": settings.WAGTAIL_SITE_NAME},
     }

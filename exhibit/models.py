@@ -32,11 +32,28 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import Count, Q
+        from django.urls import reverse
+
+        from gallery.models import Community, Photograph
+        from gallery.social import page_meta
         from gallery.views import public_photographs
 
         context = super().get_context(request, *args, **kwargs)
-        context["photos"] = list(public_photographs().order_by("-created_at", "-pk")[: self.featured_count])
-        context["photo_loading"] = "eager"
+        photos = list(public_photographs().order_by("-created_at", "-pk")[: self.featured_count])
+        public = Photograph.objects.public().values("pk")
+        context.update(
+            photos=photos,
+            eager_count=4,
+            gallery_url=reverse("gallery:index"),
+            photo_count=Photograph.objects.public().count(),
+            communities=list(
+                Community.objects.annotate(
+                    photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
+                ).filter(photo_count__gt=0)
+            ),
+            meta=page_meta(request, self.seo_title or self.title, self.search_description, photo=photos[0] if photos else None),
+        )
         return context
 
 

@@ -5,3 +5,8 @@ class GalleryConfig(AppConfig):
     name = "gallery"
     verbose_name = "Archive"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search_index
+
+        search_index.connect()

@@ -6,6 +6,7 @@ from .iiif import views as iiif_views
 app_name = "gallery"
 
 urlpatterns = [
+    path("photographs/", views.gallery, name="index"),
     path("photographs/<int:pk>/", views.photograph_page, name="photograph"),
     path("artists/<slug:slug>/", views.artist_page, name="artist"),
     path("communities/<slug:slug>/", views.community_page, name="community"),

@@ -1,56 +1,129 @@
-"""Public pages of the archive: a photograph, an artist, a community."""
+"""Public pages of the archive: the gallery, a photograph, an artist, a community. Thin on purpose:
+browsing and search live in gallery.browse, link previews in gallery.social."""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from .image_sizes import picture_specs
+from . import browse
+from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
+from .social import page_meta
 
-PAGE_SIZE = 48
+PAGE_SIZE = browse.PAGE_SIZE
 
 
-def public_photographs():
-    return (
-        Photograph.objects.public()
-        .select_related("artist")
-        .prefetch_related("communities")
-        .prefetch_renditions(*picture_specs())
-        .order_by("date_earliest", "title", "pk")
+def public_photographs(preset="grid"):
+    """Public photographs with what a grid of them shows, in the gallery's default order."""
+    return browse.with_display_data(Photograph.objects.public(), preset).order_by(*browse.SORTS["date"][1])
+
+
+def gallery_neighbours(request, photo):
+    return browse.gallery_neighbours(request, photo, reverse("gallery:index"))
+
+
+browse.register_neighbour_context(gallery_neighbours)
+
+
+def in_context(gallery_query):
+    """The query a photograph link carries so its page can offer previous/next in the same results."""
+    return "?" + urlencode({"from": gallery_query})
+
+
+def gallery(request):
+    base_url = reverse("gallery:index")
+    result = browse.browse(request.GET, base_url)
+    state = result.state
+    title = f"Photographs matching “{state.q}”" if state.q else "Photographs"
+    return render(
+        request,
+        "gallery/gallery.html",
+        {
+            "browse": result,
+            "photos": result.page,
+            "photo_link_query": in_context(result.from_query),
+            "pagination": browse.page_links(result.page, lambda number: state.url(base_url, page=number if number > 1 else None)),
+            "eager_count": browse.EAGER_COUNT,
+            "title": title,
+            # Filtered states are shareable, but only the gallery itself is the canonical page.
+            "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, decade, kind and place.",
+                              photo=result.page[0] if len(result.page) and not state.is_filtered else None,
+                              canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else "")),
+        },
     )
 
 
 def photograph_page(request, pk):
-    photo = get_object_or_404(public_photographs(), pk=pk)
-    iiif = {
-        "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
-        "manifest": request.build_absolute_uri(
-            reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])
-        ),
-    }
+    queryset = (
+        Photograph.objects.public()
+        .select_related("artist")
+        .prefetch_related("communities", "tags")
+        .prefetch_renditions(*picture_specs(PRESETS["full"]), SOCIAL_SPEC)
+    )
+    photo = get_object_or_404(queryset, pk=pk)
     return render(
         request,
         "gallery/photograph.html",
-        {"photo": photo, "communities": list(photo.communities.all()), "iiif": iiif},
+        {
+            "photo": photo,
+            "communities": list(photo.communities.all()),
+            "keywords": list(photo.tags.all()),
+            "neighbours": browse.neighbours(request, photo),
+            "meta": page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article"),
+            "iiif": {
+                "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
+                "manifest": request.build_absolute_uri(
+                    reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])
+                ),
+            },
+        },
     )
 
 
+def paginated(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    links = browse.page_links(page, lambda number: f"?page={number}" if number > 1 else request.path)
+    return page, links
+
+
 def artist_page(request, slug):
-    artist = get_object_or_404(Artist, slug=slug)
-    photos = Paginator(public_photographs().filter(artist=artist), PAGE_SIZE).get_page(request.GET.get("page"))
+    artist = get_object_or_404(Artist.objects.select_related("portrait"), slug=slug)
+    photos, pagination = paginated(request, public_photographs().filter(artist=artist))
+    portrait = artist.portrait if artist.portrait_id and Photograph.objects.public().filter(pk=artist.portrait_id).exists() else None
     return render(
         request,
         "gallery/artist.html",
-        {"artist": artist, "photos": photos, "communities": list(artist.communities.all())},
+        {
+            "artist": artist,
+            "photos": photos,
+            "pagination": pagination,
+            "communities": list(artist.communities.all()),
+            "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
+            "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
+            "eager_count": browse.EAGER_COUNT,
+            "meta": page_meta(request, artist.name, artist.bio, photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
+        },
     )
 
 
 def community_page(request, slug):
     community = get_object_or_404(Community, slug=slug)
-    photos = Paginator(public_photographs().filter(communities=community), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    photos, pagination = paginated(
+        request, public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
     )
-    artists = Artist.objects.filter(communities=community)
     return render(
-        request, "gallery/community.html", {"community": community, "photos": photos, "artists": list(artists)}
+        request,
+        "gallery/community.html",
+        {
+            "community": community,
+            "photos": photos,
+            "pagination": pagination,
+            "artists": list(Artist.objects.filter(communities=community)),
+            "photo_link_query": in_context(browse.BrowseState(filters={"community": community.slug}).query_string()),
+            "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
+            "eager_count": browse.EAGER_COUNT,
+            "meta": page_meta(request, community.name, community.description, photo=photos[0] if len(photos) else None),
+        },
     )

@@ -3,7 +3,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from ..image_sizes import FORMATS, WIDTHS, spec
+from ..image_sizes import FORMATS, PRESETS, WIDTHS, spec
 
 register = template.Library()
 
@@ -18,15 +18,31 @@ def srcset(renditions):
     return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
 
 
+def prefetched(photo, specs):
+    """The renditions from prefetch_renditions(), when every one is there.
+
+    Our public specs are all `max-` (no focal-point crop), so the spec alone identifies a rendition;
+    this skips Wagtail's per-call Filter parsing, which costs more than the page's queries.
+    """
+    renditions = getattr(photo, "prefetched_renditions", None)
+    if renditions is None:
+        return None
+    by_spec = {rendition.filter_spec: rendition for rendition in renditions if not rendition.focal_point_key}
+    return by_spec if all(spec in by_spec for spec in specs) else None
+
+
 @register.simple_tag
 def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
     """
     <picture> with AVIF, WebP and JPEG sources, a srcset of several widths, width and height set
     so nothing shifts while loading, and the photograph's alt text. Reads prefetched renditions.
     """
-    widths = tuple(int(width) for width in widths.split(",")) if widths else WIDTHS
+    if widths in PRESETS:
+        widths = PRESETS[widths]
+    else:
+        widths = tuple(int(width) for width in widths.split(",")) if widths else WIDTHS
     specs = [spec(width, output_format) for output_format in FORMATS for width in widths]
-    renditions = photo.get_renditions(*specs)
+    renditions = prefetched(photo, specs) or photo.get_renditions(*specs)
     sources = [
         {"type": CONTENT_TYPES[output_format], "srcset": srcset(renditions[spec(width, output_format)] for width in widths)}
         for output_format in FORMATS[:-1]

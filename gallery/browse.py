@@ -1,0 +1,466 @@
+"""
+Browsing the public photographs: facets that combine, full-text search, a stable sort, pages, and
+a photograph's neighbours within what the visitor was browsing.
+
+Every state of the gallery is a plain GET query (?q=garden&community=bosnian&decade=1910s&page=2),
+so any state can be shared, bookmarked and cached. Views stay thin: they call `browse()` and
+`neighbours()` and hand the result to a template.
+
+Facets are objects in `FACETS`. Each filters a queryset by one value and counts its values with ONE
+aggregate query, so the number of queries never grows with the number of photographs. A facet's
+counts are taken with every other filter applied but not its own, so a visitor sees what choosing
+another value of that facet would give. Another app adds a facet with `register_facet()` (e.g. the
+exhibitions facet: `RelationFacet("exhibition", "Exhibition", "exhibition_items__page_id",
+"exhibition_items__page__title")`, a string lookup, so gallery never imports exhibit).
+
+Decades: a photograph belongs to every decade its approximate date range touches. "1910s" (191X,
+1910-01-01..1919-12-31) is in the 1910s only; "ca. 1905" (1905~, a range around 1905) is in the
+1900s; "1890/1910" is in the 1890s, 1900s and 1910s. Photographs without a date are in no decade.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, F
+from django.db.models.functions import Cast, Substr
+from django.http import QueryDict
+from wagtail.search.backends import get_search_backend
+
+from .image_sizes import PRESETS, picture_specs
+from .models import Photograph
+
+PAGE_SIZE = 24
+MAX_QUERY_LENGTH = 200
+# How many photographs at the top of a page load at once (the first row on a wide screen).
+EAGER_COUNT = 4
+
+
+# ---- facets ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+class Facet:
+    """One way to narrow the gallery. Subclasses parse a GET value, filter by it and count values."""
+
+    param = ""
+    label = ""
+
+    def parse(self, raw):
+        """The value to filter by, or None if `raw` is not one (bad values are ignored, never errors)."""
+        raw = (raw or "").strip()
+        return raw[:200] or None
+
+    def apply(self, queryset, value):
+        raise NotImplementedError
+
+    def options(self, queryset):
+        """Every value present in `queryset`, with how many photographs have it (one query)."""
+        raise NotImplementedError
+
+
+class RelationFacet(Facet):
+    """A facet over a field or a relation reached by a lookup string (`communities__slug`)."""
+
+    def __init__(self, param, label, value_lookup, label_lookup=None, labels=None):
+        self.param, self.label = param, label
+        self.value_lookup = value_lookup
+        self.label_lookup = label_lookup or value_lookup
+        self.labels = labels or {}
+
+    def parse(self, raw):
+        value = super().parse(raw)
+        # A facet with a fixed set of values (kind) ignores anything else rather than showing nothing.
+        return value if not self.labels or value in self.labels else None
+
+    def apply(self, queryset, value):
+        # A subquery, not a join: the results keep one row per photograph whatever the relation.
+        matching = Photograph.objects.filter(**{self.value_lookup: value}).values("pk")
+        return queryset.filter(pk__in=matching)
+
+    def options(self, queryset):
+        rows = (
+            queryset.order_by()
+            .values(self.value_lookup, self.label_lookup)
+            .annotate(count=Count("pk", distinct=True))
+            .order_by(self.label_lookup)
+        )
+        options = []
+        for row in rows:
+            value = row[self.value_lookup]
+            if value in (None, ""):
+                continue
+            label = self.labels.get(value, row[self.label_lookup])
+            options.append(Option(str(value), str(label), row["count"]))
+        return options
+
+
+class DecadeFacet(Facet):
+    """Decades an approximate date range touches (see the module docstring for the rule)."""
+
+    param, label = "decade", "Decade"
+    VALUE = re.compile(r"^([0-9]{3}0)s$")
+
+    def parse(self, raw):
+        match = self.VALUE.match((raw or "").strip())
+        return int(match.group(1)) if match else None
+
+    def apply(self, queryset, decade):
+        return queryset.filter(
+            date_earliest__lte=datetime.date(decade + 9, 12, 31), date_latest__gte=datetime.date(decade, 1, 1)
+        )
+
+    def options(self, queryset):
+        # One query grouped by (first decade, last decade); a range's count goes to each decade it spans.
+        # The decade is the ISO date's first three digits: plain string functions, native in SQLite and
+        # PostgreSQL (SQLite's date extraction is a Python callback per row).
+        rows = (
+            queryset.order_by()
+            .filter(date_earliest__isnull=False, date_latest__isnull=False)
+            .annotate(
+                first=Substr(Cast("date_earliest", CharField()), 1, 3),
+                last=Substr(Cast("date_latest", CharField()), 1, 3),
+            )
+            .values("first", "last")
+            .annotate(count=Count("pk"))
+        )
+        counts = {}
+        for row in rows:
+            for decade in range(int(row["first"]), int(row["last"]) + 1):
+                counts[decade * 10] = counts.get(decade * 10, 0) + row["count"]
+        return [Option(f"{decade}s", f"{decade}s", count) for decade, count in sorted(counts.items())]
+
+
+FACETS = [
+    RelationFacet("community", "Community", "communities__slug", "communities__name"),
+    RelationFacet("artist", "Artist", "artist__slug", "artist__name"),
+    DecadeFacet(),
+    RelationFacet("kind", "Kind", "kind", labels=dict(Photograph.Kind.choices)),
+    RelationFacet("place", "Place", "place"),
+]
+
+
+def register_facet(facet, before=None):
+    """Add a facet (another app's, e.g. exhibitions); `before` names the param it goes in front of."""
+    if any(existing.param == facet.param for existing in FACETS):
+        return
+    params = [existing.param for existing in FACETS]
+    FACETS.insert(params.index(before) if before in params else len(FACETS), facet)
+
+
+# ---- sorting and search ---------------------------------------------------------------------
+
+# Every order ends in pk, so pages never shuffle between requests.
+SORTS = {
+    "date": ("Oldest first", [F("date_earliest").asc(nulls_last=True), "title", "pk"]),
+    "-date": ("Newest first", [F("date_latest").desc(nulls_last=True), "title", "pk"]),
+    "title": ("Title A–Z", ["title", "pk"]),
+    "added": ("Recently added", ["-created_at", "-pk"]),
+}
+RELEVANCE = "relevance"
+WORD = re.compile(r"\w+")
+QUERY_OPERATORS = {"and", "or", "not", "near"}
+
+
+def search_matches(q, order_by_relevance=False):
+    """Photographs whose indexed text matches every word of `q` (Wagtail's search backend).
+
+    Searches all photographs and returns a queryset, so the public filter and the facets are
+    plain ORM filters applied afterwards. With `order_by_relevance` the queryset is ordered by the
+    backend's rank, ties broken by pk, so relevance is a stable order too.
+    """
+    # Only words reach the backend: FTS5 and tsquery give punctuation meanings a visitor never meant.
+    words = [word for word in WORD.findall(q) if word.lower() not in QUERY_OPERATORS]
+    if not words:
+        return Photograph.objects.none()
+    results = get_search_backend().search(
+        " ".join(words), Photograph.objects.all(), operator="and", order_by_relevance=order_by_relevance
+    )
+    return results.get_queryset()
+
+
+# ---- the state of the gallery ---------------------------------------------------------------
+
+
+@dataclass
+class BrowseState:
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # facet param -> parsed value
+    sort: str = ""
+    page: str = "1"
+
+    @classmethod
+    def from_query(cls, query):
+        """Read a QueryDict (or a query string); anything unknown or malformed is dropped."""
+        if isinstance(query, str):
+            query = QueryDict(query)
+        q = " ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH]
+        filters = {}
+        for facet in FACETS:
+            value = facet.parse(query.get(facet.param))
+            if value is not None:
+                filters[facet.param] = value
+        sort = query.get("sort", "")
+        allowed = set(SORTS) | ({RELEVANCE} if q else set())
+        if sort not in allowed:
+            sort = ""
+        return cls(q=q, filters=filters, sort=sort, page=query.get("page", "1"))
+
+    @property
+    def effective_sort(self):
+        return self.sort or (RELEVANCE if self.q else "date")
+
+    @property
+    def is_filtered(self):
+        return bool(self.q or self.filters)
+
+    def params(self, **changes):
+        """This state as ordered GET params, with `changes` (None removes a param; page resets)."""
+        values = {"q": self.q}
+        for facet in FACETS:
+            value = self.filters.get(facet.param)
+            values[facet.param] = f"{value}s" if isinstance(facet, DecadeFacet) and value is not None else value
+        values["sort"] = self.sort
+        values.update(changes)
+        return [(key, str(value)) for key, value in values.items() if value not in (None, "")]
+
+    def query_string(self, **changes):
+        return urlencode(self.params(**changes))
+
+    def url(self, base, **changes):
+        query = self.query_string(**changes)
+        return f"{base}?{query}" if query else base
+
+
+def matching_ids(state):
+    """The search's matches as a list of pks, asked of the backend once per request (not per facet)."""
+    if not state.q:
+        return None
+    if not hasattr(state, "_matching_ids"):
+        state._matching_ids = list(search_matches(state.q).order_by().values_list("pk", flat=True))
+    return state._matching_ids
+
+
+def filtered(state, exclude=None):
+    """Public photographs matching the state's search and every facet except `exclude`."""
+    queryset = Photograph.objects.public()
+    if state.q:
+        queryset = queryset.filter(pk__in=matching_ids(state))
+    for facet in FACETS:
+        if facet.param != exclude and facet.param in state.filters:
+            queryset = facet.apply(queryset, state.filters[facet.param])
+    return queryset
+
+
+class RankedResults:
+    """Search results in the backend's relevance order, sliceable like a queryset for Paginator."""
+
+    def __init__(self, ranked_ids, queryset):
+        self.ids, self.queryset = ranked_ids, queryset
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = {photo.pk: photo for photo in self.queryset.filter(pk__in=ids)}
+        photos = [found[pk] for pk in ids if pk in found]
+        return photos if isinstance(index, slice) else photos[0]
+
+    def values_list(self, *args, **kwargs):
+        return self.ids
+
+
+def ordered(state, display=None):
+    """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
+    if state.effective_sort == RELEVANCE:
+        wanted = set(filtered(state).values_list("pk", flat=True))
+        ranked = search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True)
+        queryset = Photograph.objects.all()
+        return RankedResults([pk for pk in ranked if pk in wanted], display(queryset) if display else queryset)
+    queryset = filtered(state).order_by(*SORTS[state.effective_sort][1])
+    return display(queryset) if display else queryset
+
+
+def with_display_data(queryset, preset="grid"):
+    """What a grid of pictures needs: artist, communities and the exact renditions the template asks for."""
+    return (
+        queryset.select_related("artist")
+        .prefetch_related("communities")
+        .prefetch_renditions(*picture_specs(PRESETS[preset]))
+    )
+
+
+# ---- what the gallery page shows -------------------------------------------------------------
+
+
+@dataclass
+class FacetGroup:
+    param: str
+    label: str
+    options: list  # of dicts: label, count, url, selected
+    selected_label: str = ""
+
+
+@dataclass
+class Browse:
+    state: BrowseState
+    page: object
+    facets: list
+    active: list  # of dicts: label, remove_url
+    sorts: list  # of dicts: value, label, selected
+    clear_url: str
+    hidden: list  # (name, value) pairs the search form carries so a new search keeps the facets
+    from_query: str  # the state, for links to photographs (prev/next stays in it)
+
+
+def browse(query, base_url, page_size=PAGE_SIZE):
+    """Everything the gallery page shows for a GET query."""
+    state = BrowseState.from_query(query)
+    page = Paginator(ordered(state, display=with_display_data), page_size).get_page(state.page)
+    groups, active = [], []
+    for facet in FACETS:
+        selected = state.filters.get(facet.param)
+        selected_text = f"{selected}s" if isinstance(facet, DecadeFacet) and selected is not None else selected
+        options = []
+        selected_label = ""
+        for option in facet.options(filtered(state, exclude=facet.param)):
+            is_selected = option.value == (str(selected_text) if selected is not None else None)
+            if is_selected:
+                selected_label = option.label
+            options.append(
+                {
+                    "label": option.label,
+                    "count": option.count,
+                    "selected": is_selected,
+                    "url": state.url(base_url, **{facet.param: None if is_selected else option.value, "page": None}),
+                }
+            )
+        if selected is not None:
+            active.append(
+                {
+                    "facet": facet.label,
+                    "label": selected_label or str(selected_text),
+                    "remove_url": state.url(base_url, **{facet.param: None}),
+                }
+            )
+        if options:
+            groups.append(FacetGroup(facet.param, facet.label, options, selected_label))
+    if state.q:
+        active.insert(0, {"facet": "Search", "label": f"“{state.q}”", "remove_url": state.url(base_url, q=None, sort=None)})
+    sort_values = ([RELEVANCE] if state.q else []) + list(SORTS)
+    default_sort = RELEVANCE if state.q else "date"
+    sorts = [
+        {
+            "value": value,
+            "label": "Best match" if value == RELEVANCE else SORTS[value][0],
+            "selected": value == state.effective_sort,
+            "url": state.url(base_url, sort=None if value == default_sort else value, page=None),
+        }
+        for value in sort_values
+    ]
+    return Browse(
+        state=state,
+        page=page,
+        facets=groups,
+        active=active,
+        sorts=sorts,
+        clear_url=base_url,
+        hidden=[(key, value) for key, value in state.params(q=None) if key != "sort" or value != RELEVANCE],
+        from_query=state.query_string(),
+    )
+
+
+def page_links(page, url_for):
+    """Previous/next/numbered links for a results page; `url_for(number)` keeps the rest of the state."""
+    if not page.has_other_pages():
+        return None
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "previous": url_for(page.previous_page_number()) if page.has_previous() else "",
+        "next": url_for(page.next_page_number()) if page.has_next() else "",
+        "pages": [
+            {"number": number, "url": url_for(number) if isinstance(number, int) else "",
+             "current": number == page.number}
+            for number in numbers
+        ],
+    }
+
+
+# ---- a photograph's neighbours within the visitor's context ---------------------------------
+
+
+@dataclass
+class Neighbours:
+    previous: object  # Photograph or None
+    next: object
+    position: int  # 1-based
+    total: int
+    link_query: str  # appended to the previous/next links so the visitor stays in the context
+    back_url: str
+    back_label: str
+
+
+def gallery_neighbours(request, photo, gallery_url):
+    """Previous/next in the gallery state the visitor came from (?from=<the gallery's query>)."""
+    if "from" not in request.GET:
+        return None
+    from_query = request.GET["from"][:2000]
+    state = BrowseState.from_query(from_query)
+    state.page = "1"
+    return neighbours_in(
+        ordered(state).values_list("pk", flat=True),
+        photo,
+        link_query=urlencode({"from": state.query_string()}),
+        back_url=state.url(gallery_url),
+        back_label="Back to the photographs" if not state.is_filtered else "Back to your results",
+    )
+
+
+def neighbours_in(ordered_pks, photo, link_query, back_url, back_label):
+    """Neighbours of `photo` in an ordered pk queryset (one query for the order, one for the two)."""
+    pks = list(ordered_pks)
+    try:
+        index = pks.index(photo.pk)
+    except ValueError:
+        return None
+    wanted = [pk for pk in (pks[index - 1] if index else None, pks[index + 1] if index + 1 < len(pks) else None) if pk]
+    found = {p.pk: p for p in Photograph.objects.filter(pk__in=wanted).only("pk", "title")} if wanted else {}
+    return Neighbours(
+        previous=found.get(pks[index - 1]) if index else None,
+        next=found.get(pks[index + 1]) if index + 1 < len(pks) else None,
+        position=index + 1,
+        total=len(pks),
+        link_query=link_query,
+        back_url=back_url,
+        back_label=back_label,
+    )
+
+
+# Context resolvers, tried in order: each takes (request, photo) and returns Neighbours or None.
+# Round 2 registers the exhibition order (?exhibition=<page id>) in front of the gallery filter.
+NEIGHBOUR_CONTEXTS = []
+
+
+def register_neighbour_context(resolver, first=False):
+    if resolver not in NEIGHBOUR_CONTEXTS:
+        NEIGHBOUR_CONTEXTS.insert(0, resolver) if first else NEIGHBOUR_CONTEXTS.append(resolver)
+
+
+def neighbours(request, photo):
+    for resolver in NEIGHBOUR_CONTEXTS:
+        result = resolver(request, photo)
+        if result is not None:
+            return result
+    return None

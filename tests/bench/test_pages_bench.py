@@ -1,0 +1,145 @@
+"""
+`make bench`: the public pages on the demo archive enlarged to 2,000 photographs.
+
+Reports the median server time of the gallery (plain, filtered, searched), a photograph page and a
+community page (measured in-process, page cache off: the time Django spends making the page), and
+the throughput of anonymous requests to a cached page as a ratio to a trivial Django view (/healthz)
+served by the same gunicorn in the same run. Targets: gallery median under 60 ms; ratio >= 0.5.
+"""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from gallery import demo
+from gallery.models import Artist, Photograph
+from tests.factories import clone_photos
+
+pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
+
+TOTAL = 2000
+TIMED_REQUESTS = 30
+LOAD_REQUESTS = 600
+LOAD_THREADS = 8
+GALLERY_TARGET_MS = 60
+RATIO_TARGET = 0.5
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def enlarge_demo():
+    demo.load_archive()  # 14 photographs, every public size made by the (immediate) background task
+    templates = list(Photograph.objects.order_by("pk"))
+    artists = list(Artist.objects.order_by("pk"))
+    per_template = (TOTAL - len(templates)) // len(templates) + 1
+    for number, template in enumerate(templates):
+        missing = TOTAL - Photograph.objects.count()
+        if missing <= 0:
+            break
+        clone_photos(
+            template, min(per_template, missing), communities=list(template.communities.all()), index=True,
+            artist=lambda n: artists[n % len(artists)] if template.kind == "contemporary" and n % 3 else None,
+        )
+    assert Photograph.objects.public().count() == TOTAL
+
+
+def median_ms(client, url):
+    for _ in range(3):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(TIMED_REQUESTS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings['NAME']}"
+    user = settings.get("USER") or "postgres"
+    return f"postgres://{user}@{settings.get('HOST') or '127.0.0.1'}:{settings.get('PORT') or 5432}/{settings['NAME']}"
+
+
+def requests_per_second(url, count=LOAD_REQUESTS):
+    def fetch(_):
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            return response.status
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(LOAD_THREADS) as pool:
+        statuses = list(pool.map(fetch, range(count)))
+    elapsed = time.perf_counter() - start
+    assert set(statuses) == {200}
+    return count / elapsed
+
+
+def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
+    enlarge_demo()
+    settings.PAGE_CACHE_ENABLED = False
+    client = Client()
+    photo = Photograph.objects.public().order_by("pk")[500]
+    timings = {
+        "gallery": median_ms(client, "/photographs/"),
+        "gallery, 2 facets": median_ms(client, "/photographs/?community=bosnian&decade=2010s"),
+        "gallery, search": median_ms(client, "/photographs/?q=celebration"),
+        "photograph": median_ms(client, photo.get_absolute_url()),
+        "photograph in gallery context": median_ms(client, photo.get_absolute_url() + "?from=community%3Dbosnian"),
+        "community": median_ms(client, "/communities/bosnian/"),
+    }
+
+    port = free_port()
+    env = dict(
+        os.environ, DJANGO_SETTINGS_MODULE="exhibit.settings", DATABASE_URL=database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT), PAGE_CACHE_ENABLED="1", DB_CONN_MAX_AGE="60",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "exhibit.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        for _ in range(10):  # each worker fills its cache
+            urllib.request.urlopen(base + "/photographs/", timeout=30).read()
+        trivial = [requests_per_second(base + "/healthz")]
+        cached = [requests_per_second(base + "/photographs/")]
+        trivial.append(requests_per_second(base + "/healthz"))
+        cached.append(requests_per_second(base + "/photographs/"))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    trivial_rps, cached_rps = statistics.mean(trivial), statistics.mean(cached)
+    ratio = cached_rps / trivial_rps
+
+    print(f"\n  Public pages, {TOTAL} photographs ({connection.vendor}), median of {TIMED_REQUESTS} in-process requests:")
+    for name, value in timings.items():
+        print(f"    {name:<32} {value:7.1f} ms")
+    print(f"  gunicorn (2 workers), {LOAD_REQUESTS} requests x2 from {LOAD_THREADS} threads:")
+    print(f"    trivial view /healthz          {trivial_rps:7.0f} req/s")
+    print(f"    cached gallery page            {cached_rps:7.0f} req/s")
+    print(f"    ratio cached/trivial           {ratio:7.2f}   (target >= {RATIO_TARGET})")
+    assert timings["gallery"] < GALLERY_TARGET_MS, f"gallery median {timings['gallery']:.1f} ms"
+    assert ratio >= RATIO_TARGET

@@ -1,0 +1,108 @@
+"""Anonymous pages come from the cache; a curator's change is visible on the very next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.test import Client
+from django.urls import reverse
+
+from exhibit.models import HomePage
+from gallery.models import Artist, Community
+from tests.conftest import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, len(captured.captured_queries)
+
+
+@pytest.fixture
+def photo(make_photo):
+    community = Community.objects.create(name="Bosnian", slug="bosnian")
+    return make_photo(data=jpeg_bytes(size=(64, 48)), title="Community garden", communities=[community])
+
+
+@pytest.mark.parametrize("url", ["/", "/photographs/", "/photographs/?community=bosnian", "/communities/bosnian/"])
+def test_a_repeat_anonymous_request_is_served_from_the_cache_without_queries(photo, client, url):
+    first, first_queries = get(client, url)
+    again, again_queries = get(client, url)
+    assert first["X-Page-Cache"] == "miss" and first_queries > 0
+    assert again["X-Page-Cache"] == "hit" and again_queries == 0
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_curators_edit_in_the_admin_shows_on_the_next_anonymous_request(photo, admin_client):
+    client = Client()  # the visitor; admin_client is the curator
+    url = photo.get_absolute_url()
+    assert "Community garden" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get("/photographs/")["X-Page-Cache"] == "miss"
+
+    edit = admin_client.get(reverse("wagtailimages:edit", args=[photo.pk]))
+    form = edit.context["form"]
+    data = {name: value for name, value in form.initial.items() if value not in (None, [])}
+    data.update(title="Bean harvest", communities="Bosnian", tags="", collection=photo.collection_id,
+                artist="", date_taken="", iso="", gps_latitude="", gps_longitude="", is_published="on")
+    data = {key: value for key, value in data.items() if key != "file"}
+    response = admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    for page in (url, "/photographs/", "/communities/bosnian/"):
+        fresh = client.get(page)
+        assert fresh["X-Page-Cache"] == "miss", page
+        assert "Bean harvest" in fresh.content.decode() and "Community garden" not in fresh.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["artist renamed", "community described", "keyword added", "photograph unpublished", "page published"],
+)
+def test_every_kind_of_change_clears_cached_pages(photo, client, change):
+    artist = Artist.objects.create(name="Rita Chu")
+    photo.artist = artist
+    photo.save()
+    url = photo.get_absolute_url()
+    client.get(url)
+    client.get("/")
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    if change == "artist renamed":
+        artist.name = "Rita Chu-Nguyen"
+        artist.save()
+        expected = (url, "Rita Chu-Nguyen")
+    elif change == "community described":
+        community = Community.objects.get(slug="bosnian")
+        community.name = "Bosnian Americans"
+        community.save()
+        expected = (url, "Bosnian Americans")
+    elif change == "keyword added":
+        photo.tags.add("harvest")
+        expected = (url, "harvest")
+    elif change == "photograph unpublished":
+        photo.is_published = False
+        photo.save()
+        assert client.get(url).status_code == 404
+        return
+    else:
+        home = HomePage.objects.first()
+        home.title = "Faces and Places"
+        home.save_revision().publish()
+        expected = ("/", "Faces and Places")
+    page, text = expected
+    response = client.get(page)
+    assert response["X-Page-Cache"] == "miss" and text in response.content.decode()
+
+
+def test_logged_in_people_always_get_a_fresh_page(photo, admin_client):
+    assert Client().get("/photographs/")["X-Page-Cache"] == "miss"
+    response = admin_client.get("/photographs/")
+    assert "X-Page-Cache" not in response
+
+
+def test_admin_media_and_errors_are_never_cached(photo, client):
+    assert client.get("/photographs/999999/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/photographs/999999/")
+    assert "X-Page-Cache" not in client.get(reverse("wagtailadmin_login"))
