@@ -19,9 +19,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 
 GENERATION_KEY = "pagecache:generation"
-CACHE_SECONDS = 60 * 60 * 24
+# Pages say what is on today: the date is in the key, and venues in other time zones see at most
+# this much staleness around their midnight.
+CACHE_SECONDS = int(getattr(settings, "PAGE_CACHE_SECONDS", 15 * 60))
 # Public pages show content from these apps; anything else (sessions, search index, task queue,
 # renditions written while a page renders) leaves cached pages as they are.
 WATCHED_APPS = {"gallery", "exhibit", "wagtailcore", "taggit", "wagtailimages"}
@@ -36,7 +39,7 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
 }
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/", "/healthz")
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/healthz")
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain")
 
 
@@ -83,7 +86,8 @@ def cacheable_response(response):
 
 def key_for(request, generation_number):
     url = request.build_absolute_uri()
-    return f"pagecache:{generation_number}:{hashlib.sha256(url.encode()).hexdigest()}"
+    today = timezone.localdate().isoformat()
+    return f"pagecache:{generation_number}:{today}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "gallery.middleware.DuplicateOriginalMiddleware",
+    "gallery.middleware.PhotographAdminMiddleware",
 ]
 
 ROOT_URLCONF = "exhibit.urls"

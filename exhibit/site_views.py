@@ -22,7 +22,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /documents/",
         # Every filtered gallery state is its own URL; crawlers need only the gallery and the photographs.
         "Disallow: /photographs/?",

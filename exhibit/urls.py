@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,7 +6,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import site_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", site_views.sitemap, name="sitemap"),

@@ -3,7 +3,9 @@
 import hashlib
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from wagtail.admin.forms.tags import validate_tag_length
 from wagtail.admin.widgets import AdminTagWidget
@@ -32,6 +34,13 @@ class PhotographFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", "JPEG, PNG, TIFF, WebP, HEIC or AVIF.")
         super().__init__(*args, **kwargs)
+        # Wagtail's multiple uploader reads these from the file field to check files in the browser.
+        self.max_upload_size = settings.PHOTO_MAX_UPLOAD_BYTES
+        limit = filesizeformat(self.max_upload_size)
+        self.error_messages["file_too_large_unknown_size"] = f"This file is too big. The limit is {limit}."
+        self.error_messages["invalid_image_extension"] = (
+            "Not a photograph in a format the archive accepts (JPEG, PNG, TIFF, WebP, HEIC, AVIF or GIF)."
+        )
 
     def to_python(self, data):
         uploaded = super().to_python(data)

@@ -7,18 +7,12 @@ import os
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from wagtail.images import get_image_model
-from wagtail.permissions import policy_registry
 
 from .models import Photograph
+from .permissions import can_handle_photographs
 
 # Only the formats we write; anything else in the folder is not ours to serve.
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif"}
-
-
-def can_see_unpublished(user):
-    policy = policy_registry.get_by_type(get_image_model())
-    return user.is_authenticated and policy.user_has_any_permission(user, ["add", "change", "choose"])
 
 
 def rendition_file(request, photo_id, name):
@@ -26,7 +20,7 @@ def rendition_file(request, photo_id, name):
     if content_type is None or "/" in name or name.startswith("."):
         raise Http404
     public = Photograph.objects.public().filter(pk=photo_id).exists()
-    if not public and not can_see_unpublished(request.user):
+    if not public and not can_handle_photographs(request.user):
         raise Http404
     path = f"renditions/{photo_id}/{name}"
     try:

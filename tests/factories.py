@@ -11,7 +11,8 @@ import hashlib
 from gallery import approximate_dates
 from gallery.models import Photograph, PhotographRendition, TaggedCommunity
 
-SKIP_FIELDS = {"id", "sha256", "perceptual_hash"}
+# Unique per photograph: each clone gets its own (iiif_identifier from the field default).
+SKIP_FIELDS = {"id", "sha256", "perceptual_hash", "iiif_identifier"}
 
 
 def clone_photos(template, count, communities=(), index=False, **overrides):

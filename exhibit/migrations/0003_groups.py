@@ -9,7 +9,8 @@ CURATOR_MODEL_PERMISSIONS = [
     ("gallery", "add_community"), ("gallery", "change_community"), ("gallery", "delete_community"),
     ("gallery", "view_community"),
 ]
-CURATOR_COLLECTION_PERMISSIONS = ["add_photograph", "change_photograph", "delete_photograph", "choose_photograph"]
+# Wagtail checks image permissions against wagtailimages.Image's, even with a custom image model.
+CURATOR_COLLECTION_PERMISSIONS = ["add_image", "change_image", "delete_image", "choose_image"]
 CURATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 VENUE_STAFF_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
@@ -40,7 +41,7 @@ def create_groups(apps, schema_editor):
     root_collection = Collection.objects.get(depth=1)
     for codename in CURATOR_COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=curators, collection=root_collection, permission=permission(apps, "gallery", codename)
+            group=curators, collection=root_collection, permission=permission(apps, "wagtailimages", codename)
         )
     home = Page.objects.filter(depth=2).order_by("path").first()
     if home:
@@ -63,6 +64,7 @@ class Migration(migrations.Migration):
         ("gallery", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
+        ("wagtailimages", "0027_image_description"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
     operations = [migrations.RunPython(create_groups, remove_groups)]

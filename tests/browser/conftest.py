@@ -46,3 +46,15 @@ def axe_path():
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def wait_until(page, expression, timeout_ms=15_000):
+    """Poll `expression` with page.evaluate: the site's CSP (rightly) forbids the eval that
+    Playwright's wait_for_function uses inside the page."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(100)

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.conftest import jpeg_bytes
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -52,9 +53,7 @@ def test_zooming_in_loads_tiles_from_the_iiif_server(browser, live_server, make_
     for _ in range(4):
         page.keyboard.press("+")  # OpenSeadragon's own keyboard control
     page.evaluate("document.getElementById('deep-zoom').osdViewer.viewport.zoomBy(4)")
-    page.wait_for_function(
-        "document.getElementById('deep-zoom').osdViewer.world.getItemAt(0).getFullyLoaded()", timeout=15_000
-    )
+    wait_until(page, "document.getElementById('deep-zoom').osdViewer.world.getItemAt(0).getFullyLoaded()")
     page.wait_for_timeout(500)
 
     zoomed = [urlsplit(response.url).path for response in iiif[before:]]

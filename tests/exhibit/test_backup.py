@@ -193,7 +193,7 @@ def test_restore_into_an_empty_database_gives_back_the_same_site(source, databas
     assert source.media() and any(name.startswith("renditions/") for name in source.media())
     assert f"{len(source.media())} media files" in source.backup_output
     manifest = json.loads((source.backup / "MANIFEST.json").read_text())
-    assert manifest["engine"] == ENGINE and manifest["migrations"]["gallery"].startswith("0001")
+    assert manifest["engine"] == ENGINE and manifest["migrations"]["gallery"] == latest_migration("gallery")
 
     target = Site(databases.empty("dst"), tmp_path / "media")
     restored = target.manage("restore", source.backup)
@@ -287,3 +287,9 @@ def test_a_media_tar_that_would_write_outside_media_root_is_refused(tmp_path, se
         call_command("restore", folder)
 
     assert not (tmp_path / "media").exists() and not (tmp_path / "outside.jpg").exists()
+
+
+def latest_migration(app_label):
+    from django.db.migrations.loader import MigrationLoader
+
+    return max(name for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations if app == app_label)

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 
 from gallery import demo
 from gallery.models import Artist, Community, Photograph
@@ -36,12 +37,21 @@ def test_groups_exist_with_their_permissions():
     curators = Group.objects.get(name="Curators")
     codenames = set(curators.permissions.values_list("codename", flat=True))
     assert {"access_admin", "add_artist", "change_community"} <= codenames
-    assert set(curators.collection_permissions.values_list("permission__codename", flat=True)) >= {
-        "add_photograph", "change_photograph", "choose_photograph"
-    }
     venue_staff = Group.objects.get(name="Venue staff")
     assert not venue_staff.permissions.filter(codename__startswith="change_").exists()
-    assert not venue_staff.collection_permissions.filter(permission__codename__in=["add_photograph", "change_photograph"]).exists()
+
+
+def test_a_curator_can_upload_and_edit_photographs_and_venue_staff_cannot(client, make_photo, django_user_model):
+    photo = make_photo()
+    curator = django_user_model.objects.create_user("cur", password="pw")
+    curator.groups.add(Group.objects.get(name="Curators"))
+    staff = django_user_model.objects.create_user("staff", password="pw")
+    staff.groups.add(Group.objects.get(name="Venue staff"))
+    pages = [reverse("wagtailimages:index"), reverse("wagtailimages:add"), reverse("wagtailimages:edit", args=[photo.pk])]
+    client.force_login(curator)
+    assert [client.get(url).status_code for url in pages] == [200, 200, 200]
+    client.force_login(staff)
+    assert [client.get(url).status_code for url in pages] == [302, 302, 302]
 
 
 def test_demo_exhibition_is_the_seeds(client):

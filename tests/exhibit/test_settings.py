@@ -43,7 +43,8 @@ def test_production_starts_with_both():
 
 
 def test_deploy_check_reports_nothing_in_production_mode():
-    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL"}}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(
         DJANGO_ENV="production",
         SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value-0123456789",

@@ -25,7 +25,7 @@ def post_upload(client, data, results, barrier):
         connection.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_uploads_of_one_file_at_the_same_moment_make_one_photograph(superuser, settings):
     data = jpeg_bytes(seed=42)
     clients = []
