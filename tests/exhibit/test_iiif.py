@@ -19,12 +19,27 @@ def schema():
 
 
 @pytest.fixture
-def demo():
-    from exhibit import demo
-    from exhibit.models import ExhibitionPage
+def small_show(make_exhibition, make_photo, springfield):
+    """A published exhibition of three public photographs (rights differ) and one withheld."""
+    from datetime import date
 
-    call_command("load_demo")
-    return ExhibitionPage.objects.get(slug=demo.SLUG)
+    from exhibit.models import ExhibitionPhotograph
+    from gallery.models import Photograph
+
+    page = make_exhibition(title="Small show", stops=[(springfield, date(2014, 3, 7), date(2014, 3, 29), {}, [])])
+    photos = [
+        make_photo(title="Wall one", credit_line="Lent by A", rights="http://creativecommons.org/licenses/by/4.0/"),
+        make_photo(title="Wall two", credit_line="Lent by B", rights="http://rightsstatements.org/vocab/InC/1.0/",
+                   gps_latitude="38.627003", gps_longitude="-90.199402", camera_make="Secret Cam"),
+        make_photo(title="Withheld", consent=Photograph.Consent.WITHHELD),
+        make_photo(title="Wall three", caption="The archive's caption."),
+    ]
+    captions = {"Wall one": "Our own caption for this wall."}
+    for order, photo in enumerate(photos):
+        ExhibitionPhotograph.objects.create(page=page, photograph=photo, sort_order=order,
+                                            caption=captions.get(photo.title, ""))
+    page.save_revision().publish()
+    return page
 
 
 def manifest_url(page):
@@ -39,13 +54,21 @@ def canvas_titles(manifest):
     return [canvas["label"]["en"][0] for canvas in manifest["items"]]
 
 
-def test_the_demo_exhibition_manifest_is_valid_and_says_where_and_when(client, demo, schema):
-    from exhibit.models import ExhibitionPhotograph
+def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client, schema, make_exhibition):
+    from exhibit import demo as exhibit_demo
+    from exhibit.models import ExhibitionPage, ExhibitionPhotograph
+    from gallery.models import Photograph
 
-    # Reverse the exhibition's order so a manifest in upload or title order would fail.
-    items = list(demo.exhibition_photographs.all())
+    call_command("load_demo")
+    demo = ExhibitionPage.objects.get(slug=exhibit_demo.SLUG)
+    make_exhibition(title="Private view").unpublish()
+    # Reverse the exhibition's order, so a manifest in upload or title order would fail.
+    items = list(demo.exhibition_photographs.select_related("photograph"))
     for position, item in enumerate(reversed(items)):
         ExhibitionPhotograph.objects.filter(pk=item.pk).update(sort_order=position)
+    hidden, withheld = items[0].photograph, items[1].photograph
+    Photograph.objects.filter(pk=hidden.pk).update(is_published=False)
+    Photograph.objects.filter(pk=withheld.pk).update(consent=Photograph.Consent.WITHHELD)
 
     response = client.get(manifest_url(demo))
     assert response.status_code == 200
@@ -57,7 +80,9 @@ def test_the_demo_exhibition_manifest_is_valid_and_says_where_and_when(client, d
     assert manifest["id"] == f"http://testserver{manifest_url(demo)}"
     assert manifest["label"] == {"en": [demo.title]}
     assert manifest["summary"] == {"en": [demo.summary]}
-    assert canvas_titles(manifest) == [item.photograph.title for item in reversed(items)]
+    assert canvas_titles(manifest) == [item.photograph.title for item in reversed(items[2:])]
+    assert hidden.iiif_identifier not in response.content.decode()
+    assert withheld.iiif_identifier not in response.content.decode()
     pairs = labelled(manifest["metadata"])
     assert pairs["Venues and dates"] == [
         "Park Central Branch Library, Springfield, MO: March 7 - 29, 2014",
@@ -66,102 +91,83 @@ def test_the_demo_exhibition_manifest_is_valid_and_says_where_and_when(client, d
     assert pairs["Dates"] == ["March 7 - April 26, 2014"]
     assert set(pairs["Artists"]) == {"Oscar Pedroza", "Juan Montana", "Amela Sinanagic", "Rita Chu"}
     assert "Sample credit line: demo archive" in manifest["requiredStatement"]["value"]["en"][0]
-    assert manifest["rights"].startswith("http://rightsstatements.org/vocab/")
+    assert manifest["rights"] == "http://rightsstatements.org/vocab/CNE/1.0/"  # every demo photograph's
     assert manifest["homepage"][0]["id"] == f"http://testserver{demo.url}"
     assert client.get(manifest["thumbnail"][0]["id"].removeprefix("http://testserver")).status_code == 200
-
     first = manifest["items"][0]
     body = first["items"][0]["items"][0]["body"]
     assert body["service"][0]["type"] == "ImageService3"
     assert client.get(body["id"].removeprefix("http://testserver")).status_code == 200
-    assert first["requiredStatement"]["value"]["en"][0]  # each canvas keeps its own credit
-    assert first["rights"].startswith("http://")
+    assert first["requiredStatement"]["value"]["en"][0] and first["rights"].startswith("http://")
 
-
-def test_the_collection_lists_public_exhibitions_and_is_valid(client, demo, schema, make_exhibition):
-    make_exhibition(title="Private view").unpublish()
     response = client.get(COLLECTION_URL)
-    assert response.status_code == 200
-    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
     collection = response.json()
     jsonschema.validate(collection, schema)
-    assert collection["type"] == "Collection"
-    [entry] = collection["items"]
-    assert entry["id"] == f"http://testserver{manifest_url(demo)}"
-    assert entry["type"] == "Manifest" and entry["label"] == {"en": [demo.title]}
+    [entry] = collection["items"]  # the unpublished "Private view" is not listed
+    assert entry["id"] == manifest["id"] and entry["type"] == "Manifest" and entry["label"] == manifest["label"]
     assert client.get(entry["thumbnail"][0]["id"].removeprefix("http://testserver")).status_code == 200
-    assert client.get(entry["id"].removeprefix("http://testserver")).status_code == 200
-
-
-def test_photographs_that_are_not_public_are_left_out(client, demo):
-    from gallery.models import Photograph
-
-    hidden, withheld = [item.photograph for item in demo.exhibition_photographs.all()[:2]]
-    Photograph.objects.filter(pk=hidden.pk).update(is_published=False)
-    Photograph.objects.filter(pk=withheld.pk).update(consent=Photograph.Consent.WITHHELD)
-
-    text = client.get(manifest_url(demo)).content.decode()
-    manifest = json.loads(text)
-    titles = canvas_titles(manifest)
-    assert hidden.title not in titles and withheld.title not in titles
-    assert len(titles) == demo.exhibition_photographs.count() - 2
-    assert hidden.iiif_identifier not in text and withheld.iiif_identifier not in text
-
-
-def test_unpublished_or_private_exhibitions_have_no_manifest(client, demo):
-    from wagtail.models import PageViewRestriction
 
     demo.unpublish()
     response = client.get(manifest_url(demo))
-    assert response.status_code == 404
-    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.status_code == 404 and response["Access-Control-Allow-Origin"] == "*"
     assert client.get(COLLECTION_URL).json()["items"] == []
 
-    demo.save_revision().publish()
-    assert client.get(manifest_url(demo)).status_code == 200
-    PageViewRestriction.objects.create(page=demo, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    assert client.get(manifest_url(demo)).status_code == 404
+
+def test_exhibition_captions_and_differing_rights_stay_with_their_canvas(client, small_show, schema):
+    text = client.get(manifest_url(small_show)).content.decode()
+    manifest = json.loads(text)
+    jsonschema.validate(manifest, schema)
+    assert canvas_titles(manifest) == ["Wall one", "Wall two", "Wall three"]
+    one, two, three = manifest["items"]
+    assert one["summary"] == {"en": ["Our own caption for this wall."]}
+    assert three["summary"] == {"en": ["The archive's caption."]}
+    assert one["rights"] == "http://creativecommons.org/licenses/by/4.0/"
+    assert two["rights"] == "http://rightsstatements.org/vocab/InC/1.0/"
+    assert "rights" not in manifest  # no one statement is true of every photograph
+    assert one["requiredStatement"]["value"] == {"en": ["Lent by A"]}
+    assert manifest["requiredStatement"]["value"] == {"en": ["Lent by A; Lent by B"]}
+    assert labelled(manifest["metadata"])["Venues and dates"] == [
+        "Park Central Branch Library, Springfield, MO: March 7 - 29, 2014"
+    ]
+    # Privacy: the withheld photograph and the GPS and camera of a public one stay out.
+    assert "Withheld" not in text
+    assert "38.627" not in text and "90.199" not in text and "Secret Cam" not in text
+
+
+def test_a_password_protected_exhibition_has_no_manifest(client, small_show):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=small_show, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    response = client.get(manifest_url(small_show))
+    assert response.status_code == 404 and response["Access-Control-Allow-Origin"] == "*"
     assert client.get(COLLECTION_URL).json()["items"] == []
     assert client.get("/iiif/3/manifests/exhibitions/no-such-show/manifest.json").status_code == 404
 
 
-def test_exhibition_captions_and_differing_rights_stay_with_their_canvas(client, demo, schema):
+def test_an_exhibition_without_public_photographs_has_no_manifest(client, make_exhibition, make_photo):
     from exhibit.models import ExhibitionPhotograph
-    from gallery.models import Photograph
 
-    first = demo.exhibition_photographs.first()
-    ExhibitionPhotograph.objects.filter(pk=first.pk).update(caption="Our own caption for this wall.")
-    Photograph.objects.filter(pk=first.photograph_id).update(rights="http://creativecommons.org/licenses/by/4.0/")
-
-    manifest = client.get(manifest_url(demo)).json()
-    jsonschema.validate(manifest, schema)
-    assert manifest["items"][0]["summary"] == {"en": ["Our own caption for this wall."]}
-    assert manifest["items"][0]["rights"] == "http://creativecommons.org/licenses/by/4.0/"
-    assert manifest["items"][1]["rights"] == "http://rightsstatements.org/vocab/CNE/1.0/"
-    assert "rights" not in manifest  # no one statement is true of every photograph
+    page = make_exhibition(title="Nothing to show")
+    ExhibitionPhotograph.objects.create(page=page, photograph=make_photo(is_published=False))
+    assert client.get(manifest_url(page)).status_code == 404
+    assert client.get(COLLECTION_URL).json()["items"] == []
+    assert "iiif-link" not in client.get(page.url).content.decode()
 
 
-def test_no_gps_or_camera_data_leaves_through_the_manifest(client, demo):
-    from gallery.models import Photograph
-
-    photo = Photograph.objects.filter(exhibition_items__page=demo, gps_latitude__isnull=False).first()
-    assert photo is not None and photo.camera_make
-    text = client.get(manifest_url(demo)).content.decode()
-    assert f"{photo.gps_latitude}"[:6] not in text and photo.camera_make not in text
-
-
-def test_the_exhibition_page_links_its_manifest(client, demo):
-    html = client.get(demo.url).content.decode()
-    manifest = f"http://testserver{manifest_url(demo)}"
+def test_the_exhibition_page_links_its_manifest(client, small_show):
+    html = client.get(small_show.url).content.decode()
+    manifest = f"http://testserver{manifest_url(small_show)}"
     assert f'<link rel="alternate" type="application/ld+json" href="{manifest}"' in html
     assert f'class="iiif-link" href="{manifest}?manifest=' in html
     assert "/static/img/iiif-logo.svg" in html
 
 
-def test_the_manifest_can_be_built_without_a_request(demo):
+def test_the_manifest_can_be_built_without_a_request(small_show):
     from exhibit.iiif import exhibition_manifest
 
-    manifest = exhibition_manifest(demo, "https://archive.example.org")
-    assert manifest["id"] == f"https://archive.example.org{manifest_url(demo)}"
+    manifest = exhibition_manifest(small_show, "https://archive.example.org")
+    assert manifest["id"] == f"https://archive.example.org{manifest_url(small_show)}"
     body = manifest["items"][0]["items"][0]["items"][0]["body"]
     assert body["service"][0]["id"].startswith("https://archive.example.org/iiif/3/")
+    assert manifest["homepage"][0]["id"] == f"https://archive.example.org{small_show.url}"
