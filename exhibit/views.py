@@ -81,7 +81,9 @@ def iiif_exhibition_manifest(request, slug):
     document = iiif.exhibition_manifest(page, _site_root(request)) if page is not None else None
     if not (document and document["items"]):
         # Answered here, not raised, so the 404 carries the CORS header like every IIIF answer.
-        return HttpResponse("No public exhibition has this name.\n", status=404, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "No public exhibition has this name.\n", status=404, content_type="text/plain; charset=utf-8"
+        )
     return iiif_views.json_response(request, document, iiif_views.PRESENTATION_JSON_LD, iiif_views.INFO_CACHE)
 
 
