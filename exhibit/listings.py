@@ -123,7 +123,15 @@ def exhibition_context(page, now, request=None):
         "communities": list(page.communities.all()),
         "calendar_url": exhibition_calendar_url(page),
         "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
+        "iiif_manifest": exhibition_manifest_link(page, request),
     }
+
+
+def exhibition_manifest_link(page, request):
+    """The absolute URL of the exhibition's IIIF manifest, or "" where the manifest would answer 404."""
+    if request is None or not public_exhibitions().filter(pk=page.pk).exists():
+        return ""
+    return request.build_absolute_uri(reverse("exhibit:iiif_exhibition_manifest", args=[page.slug]))
 
 
 def venue_context(venue, now):

@@ -166,7 +166,7 @@ class ExhibitionPage(Page):
         from .listings import exhibition_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(exhibition_context(self, timezone.now()))
+        context.update(exhibition_context(self, timezone.now(), request))
         return context
 
     def ordered_showings(self):

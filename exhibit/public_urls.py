@@ -10,6 +10,12 @@ urlpatterns = [
     path("calendar/exhibitions/<slug:slug>.ics", views.exhibition_calendar, name="exhibition_calendar"),
     path("calendar/venues/<slug:slug>.ics", views.venue_calendar, name="venue_calendar"),
     path("calendar/all.ics", views.site_calendar, name="site_calendar"),
+    path(
+        "iiif/3/manifests/exhibitions/<slug:slug>/manifest.json",
+        views.iiif_exhibition_manifest,
+        name="iiif_exhibition_manifest",
+    ),
+    path("iiif/3/collections/exhibitions.json", views.iiif_exhibition_collection, name="iiif_exhibition_collection"),
     path("staff/schedule/", staff_views.schedule, name="staff_schedule"),
     path("staff/schedule.csv", staff_views.schedule_csv, name="staff_schedule_csv"),
     path("staff/schedule/feed/", staff_views.create_feed, name="staff_feed_create"),

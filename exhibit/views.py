@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from . import ical, listings
+from gallery.iiif import views as iiif_views
+
+from . import ical, iiif, listings
 from .models import Venue
 
 
@@ -64,3 +66,28 @@ def site_calendar(request):
     events = list(listings.public_events())
     body = ical.public_calendar(settings.WAGTAIL_SITE_NAME, showings, events, _url_for(request))
     return _calendar_response(body, "all.ics")
+
+
+# ---- IIIF: the exhibition manifests and their collection (CORS and content type as gallery's) ----
+
+
+def _site_root(request):
+    return request.build_absolute_uri("/")
+
+
+@iiif_views.cors
+def iiif_exhibition_manifest(request, slug):
+    page = iiif.public_exhibition(slug)
+    document = iiif.exhibition_manifest(page, _site_root(request)) if page is not None else None
+    if not (document and document["items"]):
+        # Answered here, not raised, so the 404 carries the CORS header like every IIIF answer.
+        return HttpResponse(
+            "No public exhibition has this name.\n", status=404, content_type="text/plain; charset=utf-8"
+        )
+    return iiif_views.json_response(request, document, iiif_views.PRESENTATION_JSON_LD, iiif_views.INFO_CACHE)
+
+
+@iiif_views.cors
+def iiif_exhibition_collection(request):
+    document = iiif.exhibitions_collection(_site_root(request))
+    return iiif_views.json_response(request, document, iiif_views.PRESENTATION_JSON_LD, iiif_views.INFO_CACHE)
