@@ -10,6 +10,9 @@ consent, raw EXIF) travel in it under "archive:private" to be restored as they w
 
 from decimal import Decimal
 
+from django.utils.dateparse import parse_datetime
+from wagtail.models import CollectionViewRestriction
+
 FORMAT = "faces-and-places/photograph/1"
 
 # Model fields restored as they are, beyond those with a Dublin Core name.
@@ -57,6 +60,10 @@ def photograph_record(photo, *, file_path):
             {"name": c.name, "slug": c.slug, "description": c.description} for c in photo.communities.order_by("slug")
         ],
         "archive:collection": photo.collection.name if photo.collection_id and photo.collection.depth > 1 else None,
+        # A private collection must stay private wherever the bag is restored.
+        "archive:collection_private": bool(
+            photo.collection_id and CollectionViewRestriction.objects.filter(collection_id=photo.collection_id).exists()
+        ),
         "archive:fields": {name: _json(getattr(photo, name)) for name in ARCHIVE_FIELDS},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
@@ -73,6 +80,7 @@ def field_values(record):
         "title": record["dc:title"], "caption": record["dc:description"], "date_edtf": record["dc:date"],
         "place": record["dc:coverage"], "source": record["dc:source"], "rights": record["dc:rights"],
         "sha256": record["archive:sha256"] or None, "original_size": record["archive:size"],
+        "date_taken": parse_datetime(record["archive:date_taken"]) if record.get("archive:date_taken") else None,
         **record["archive:fields"], **record["archive:private"],
     }
     for name in ("gps_latitude", "gps_longitude"):
