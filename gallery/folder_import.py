@@ -183,7 +183,6 @@ def store_original(photo, handle, prepared, *, after_save=None):
     so a killed process leaves no orphan file. `after_save(photo)` runs in the row's transaction
     (tags and other relations that need a primary key).
     """
-    photo.file_size = min(prepared.size, 2**31 - 1)  # Wagtail's field is a 32-bit integer
     field = photo.file.field
     storage = field.storage
     wanted = storage.get_available_name(field.generate_filename(photo, prepared.checked.safe_name))
