@@ -251,6 +251,9 @@ def _bag_names(photographs):
 
 def _copy_original(photo, target):
     """Copy the stored original and check it is still the file that was archived (fixity)."""
+    if not photo.sha256:
+        raise BagRefused(f"“{photo.title}” (#{photo.pk}) has no SHA-256 on record, so its copy could not be "
+                         "checked: save it again in the admin or re-import it first.")
     digest, size = hashlib.sha256(), 0
     with photo.file.open("rb") as source, open(target, "wb") as out:
         while chunk := source.read(CHUNK):
