@@ -22,6 +22,8 @@ ARCHIVE_FIELDS = (
     "exif_artist", "exif_copyright", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
 )
 PRIVATE_FIELDS = ("gps_latitude", "gps_longitude", "exif_raw", "exif_warnings")
+# Carried when the model has them: a restored photograph keeps its public IIIF URLs.
+OPTIONAL_FIELDS = ("iiif_identifier",)
 
 _sections = {}
 
@@ -64,7 +66,7 @@ def photograph_record(photo, *, file_path):
         "archive:collection_private": bool(
             photo.collection_id and CollectionViewRestriction.objects.filter(collection_id=photo.collection_id).exists()
         ),
-        "archive:fields": {name: _json(getattr(photo, name)) for name in ARCHIVE_FIELDS},
+        "archive:fields": {name: _json(getattr(photo, name)) for name in (*ARCHIVE_FIELDS, *_optional(photo))},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
     for name, build in _sections.items():
@@ -87,6 +89,11 @@ def field_values(record):
         if values.get(name) is not None:
             values[name] = Decimal(values[name])
     return values
+
+
+def _optional(photo):
+    names = {model_field.name for model_field in photo._meta.concrete_fields}
+    return [name for name in OPTIONAL_FIELDS if name in names]
 
 
 def _json(value):
