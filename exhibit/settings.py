@@ -188,6 +188,8 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Faces & Places Archive")
+# Who an export_bag bag says it comes from (bag-info.txt Source-Organization); the site name if unset.
+BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "gallery.Photograph"

@@ -1,4 +1,5 @@
-"""Venues in the admin, warnings curators should see after saving an exhibition, and the staff schedule link."""
+"""Venues in the admin, warnings curators should see after saving an exhibition, the staff schedule link,
+and the image listing's "Add to an exhibition" bulk action."""
 
 from django.contrib import messages
 from django.urls import reverse
@@ -8,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import event_text
+from .bulk_actions import AddToExhibitionBulkAction
 from .itinerary import events_outside_their_showing
 from .models import ExhibitionPage, Venue
 
@@ -24,6 +26,7 @@ class VenueViewSet(SnippetViewSet):
 
 
 register_snippet(VenueViewSet)
+hooks.register("register_bulk_action", AddToExhibitionBulkAction)
 
 
 def warn_about_event_dates(request, page):

@@ -10,6 +10,9 @@ consent, raw EXIF) travel in it under "archive:private" to be restored as they w
 
 from decimal import Decimal
 
+from django.utils.dateparse import parse_datetime
+from wagtail.models import CollectionViewRestriction
+
 FORMAT = "faces-and-places/photograph/1"
 
 # Model fields restored as they are, beyond those with a Dublin Core name.
@@ -19,6 +22,8 @@ ARCHIVE_FIELDS = (
     "exif_artist", "exif_copyright", "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
 )
 PRIVATE_FIELDS = ("gps_latitude", "gps_longitude", "exif_raw", "exif_warnings")
+# Carried when the model has them: a restored photograph keeps its public IIIF URLs.
+OPTIONAL_FIELDS = ("iiif_identifier",)
 
 _sections = {}
 
@@ -57,7 +62,11 @@ def photograph_record(photo, *, file_path):
             {"name": c.name, "slug": c.slug, "description": c.description} for c in photo.communities.order_by("slug")
         ],
         "archive:collection": photo.collection.name if photo.collection_id and photo.collection.depth > 1 else None,
-        "archive:fields": {name: _json(getattr(photo, name)) for name in ARCHIVE_FIELDS},
+        # A private collection must stay private wherever the bag is restored.
+        "archive:collection_private": bool(
+            photo.collection_id and CollectionViewRestriction.objects.filter(collection_id=photo.collection_id).exists()
+        ),
+        "archive:fields": {name: _json(getattr(photo, name)) for name in (*ARCHIVE_FIELDS, *_optional(photo))},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
     for name, build in _sections.items():
@@ -73,12 +82,18 @@ def field_values(record):
         "title": record["dc:title"], "caption": record["dc:description"], "date_edtf": record["dc:date"],
         "place": record["dc:coverage"], "source": record["dc:source"], "rights": record["dc:rights"],
         "sha256": record["archive:sha256"] or None, "original_size": record["archive:size"],
+        "date_taken": parse_datetime(record["archive:date_taken"]) if record.get("archive:date_taken") else None,
         **record["archive:fields"], **record["archive:private"],
     }
     for name in ("gps_latitude", "gps_longitude"):
         if values.get(name) is not None:
             values[name] = Decimal(values[name])
     return values
+
+
+def _optional(photo):
+    names = {model_field.name for model_field in photo._meta.concrete_fields}
+    return [name for name in OPTIONAL_FIELDS if name in names]
 
 
 def _json(value):

@@ -148,32 +148,7 @@ class FolderImport:
             photo.collection = self.collection
         ingest.apply(photo, prepared)
         apply_row(photo, row)
-        photo.file_size = min(prepared.size, 2**31 - 1)  # Wagtail's field is a 32-bit integer
-
-        field = photo.file.field
-        storage = field.storage
-        wanted = storage.get_available_name(field.generate_filename(photo, prepared.checked.safe_name))
-        pending = PendingOriginal.objects.create(name=wanted, host=socket.gethostname(), pid=os.getpid())
-        stored = None
-        try:
-            stored = storage.save(wanted, File(handle, name=prepared.checked.safe_name))
-            if stored != wanted:
-                PendingOriginal.objects.filter(pk=pending.pk).update(name=stored)
-            with transaction.atomic():
-                # Hand over the size the check already read: assigning a bare name makes Wagtail decode the
-                # whole original (through Willow) just to learn its width and height.
-                stored_file = field.attr_class(photo, field, stored)
-                stored_file._dimensions_cache = (prepared.checked.width, prepared.checked.height)
-                photo.file = stored_file
-                photo.save()
-                apply_lists(photo, row)
-                PendingOriginal.objects.filter(pk=pending.pk).delete()
-        except BaseException:
-            if stored:
-                storage.delete(stored)
-            PendingOriginal.objects.filter(pk=pending.pk).delete()
-            raise
-        return photo
+        return store_original(photo, handle, prepared, after_save=lambda saved: apply_lists(saved, row))
 
     def _public_url(self, photo):
         url = f"{self.base_url}{photo.get_absolute_url()}"
@@ -200,6 +175,39 @@ class FolderImport:
                 record[metadata_sheet.REPORT_COLUMN] = outcome.detail
                 writer.writerow({column: record.get(column, "") for column in columns})
         return path
+
+
+def store_original(photo, handle, prepared, *, after_save=None):
+    """
+    Store the checked original and save `photo` (already filled in by ingest.apply) with it, journaled
+    so a killed process leaves no orphan file. `after_save(photo)` runs in the row's transaction
+    (tags and other relations that need a primary key).
+    """
+    field = photo.file.field
+    storage = field.storage
+    wanted = storage.get_available_name(field.generate_filename(photo, prepared.checked.safe_name))
+    pending = PendingOriginal.objects.create(name=wanted, host=socket.gethostname(), pid=os.getpid())
+    stored = None
+    try:
+        stored = storage.save(wanted, File(handle, name=prepared.checked.safe_name))
+        if stored != wanted:
+            PendingOriginal.objects.filter(pk=pending.pk).update(name=stored)
+        with transaction.atomic():
+            # Hand over the size the check already read: assigning a bare name makes Wagtail decode the
+            # whole original (through Willow) just to learn its width and height.
+            stored_file = field.attr_class(photo, field, stored)
+            stored_file._dimensions_cache = (prepared.checked.width, prepared.checked.height)
+            photo.file = stored_file
+            photo.save()
+            if after_save:
+                after_save(photo)
+            PendingOriginal.objects.filter(pk=pending.pk).delete()
+    except BaseException:
+        if stored:
+            storage.delete(stored)
+        PendingOriginal.objects.filter(pk=pending.pk).delete()
+        raise
+    return photo
 
 
 def apply_row(photo, row):

@@ -74,6 +74,7 @@ def apply(photo, prepared):
     facts = prepared.facts
     photo.sha256 = prepared.sha256
     photo.original_size = prepared.size
+    photo.file_size = min(prepared.size, 2**31 - 1)  # Wagtail's own field: a 32-bit integer
     photo.perceptual_hash = prepared.perceptual_hash
     if prepared.sha1:
         photo.file_hash = prepared.sha1

@@ -1,7 +1,9 @@
 """A photograph's record for a BagIt bag: Dublin Core names, and every field it needs to come back."""
 
 import json
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,6 +17,7 @@ def test_record_uses_dublin_core_names_and_restores_every_field(make_photo):
     artist = Artist.objects.create(name="Jane Doe", bio="Photographer.")
     photo = make_photo(title="Market day", caption="Saturday market", date_edtf="2013-10", place="Springfield, MO",
                        source="The coalition", rights="http://creativecommons.org/licenses/by/4.0/", artist=artist,
+                       date_taken=datetime(2013, 10, 5, 14, 30, tzinfo=ZoneInfo("America/Chicago")),
                        gps_latitude=Decimal("37.208957"), gps_longitude=Decimal("-93.292299"),
                        communities=[Community.objects.create(name="Bosnian", slug="bosnian")])
     photo.tags.add("market")
@@ -29,7 +32,7 @@ def test_record_uses_dublin_core_names_and_restores_every_field(make_photo):
     assert record["archive:artist"]["name"] == "Jane Doe"
 
     restored = Photograph(**bag_metadata.field_values(record))
-    for name in ("title", "caption", "date_edtf", "place", "source", "rights", "sha256", "original_size",
+    for name in ("title", "caption", "date_edtf", "place", "source", "rights", "sha256", "original_size", "date_taken",
                  *bag_metadata.ARCHIVE_FIELDS, *bag_metadata.PRIVATE_FIELDS):
         assert getattr(restored, name) == getattr(photo, name), name
 
