@@ -18,7 +18,6 @@ in it. Venue staff logins and page revisions do not (they belong to one installa
 """
 
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -196,32 +195,21 @@ def exhibition_record(page, photographs):
 
 
 def exhibition_manifest(page):
-    """
-    Optional step: the exhibition's IIIF Presentation 3.0 manifest, if the site has a builder for one.
-    None of these modules exists yet on main; once one defines exhibition_manifest(request, page), the
-    bag includes its output (a dict, or a response with JSON) as data/iiif/manifest.json.
-    """
-    for module_name in ("exhibit.iiif", "exhibit.manifests", "gallery.iiif.presentation"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        build = getattr(module, "exhibition_manifest", None)
-        if build is None:
-            continue
-        result = build(_site_request(), page)
-        return json.loads(result.content) if hasattr(result, "content") else result
-    return None
+    """The exhibition's IIIF Presentation 3.0 manifest as the public site serves it, or None when it
+    has no public photograph (IIIF allows no empty manifest)."""
+    from .iiif import exhibition_manifest as build
+
+    manifest = build(page, _site_base_url())
+    return manifest if manifest.get("items") else None
 
 
-def _site_request():
-    from django.test import RequestFactory
-
+def _site_base_url():
     site = Site.objects.filter(is_default_site=True).first()
-    host = site.hostname if site else "localhost"
-    port = site.port if site else 80
-    return RequestFactory().get("/", HTTP_HOST=host if port in (80, 443) else f"{host}:{port}",
-                                secure=bool(site and port == 443))
+    if site is None:
+        return "http://localhost/"
+    scheme = "https" if site.port == 443 else "http"
+    port = "" if site.port in (80, 443) else f":{site.port}"
+    return f"{scheme}://{site.hostname}{port}/"
 
 
 def _bag_info(page, count):

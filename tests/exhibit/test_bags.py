@@ -168,7 +168,9 @@ def test_the_bag_holds_originals_metadata_the_exhibition_and_sha256_checksums(ex
     assert data["showings"][1]["events"][2]["previous_date"] == "2014-04-10"
     assert {a["slug"]: a["portrait"] for a in data["artists"]} == {
         "amela-sinanagic": photos["Portrait of the artist"].sha256, "rita-chu": None}
-    assert not (tmp_path / "bag" / "data" / "iiif").exists()  # no exhibition manifest builder on main yet
+    manifest = json.loads((tmp_path / "bag" / "data" / "iiif" / "manifest.json").read_text())
+    assert manifest["type"] == "Manifest" and manifest["id"].endswith(f"/exhibitions/{exhibition.slug}/manifest.json")
+    assert len(manifest["items"]) == len(Photograph.objects.public().filter(exhibition_items__page=exhibition))
 
 
 def test_export_refuses_an_unknown_exhibition_and_a_folder_in_use(exhibition, tmp_path):
