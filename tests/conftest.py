@@ -31,7 +31,6 @@ def _isolated_site(request, settings, tmp_path):
     if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
         yield
         return
-    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -39,8 +38,6 @@ def _isolated_site(request, settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     for cache in caches.all():
         cache.clear()
-    # A transactional test's flush gives content types new ids; the manager's cache still has the old.
-    ContentType.objects.clear_cache()
     yield
 
 

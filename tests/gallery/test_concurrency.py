@@ -25,6 +25,11 @@ def post_upload(client, data, results, barrier):
         connection.close()
 
 
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="a PostgreSQL test (issue 6): SQLite's in-memory test database refuses a second writer at once "
+    "instead of waiting as the embedded file database does; .ci/run runs it against PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_uploads_of_one_file_at_the_same_moment_make_one_photograph(superuser, settings):
     data = jpeg_bytes(seed=42)
