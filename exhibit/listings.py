@@ -5,7 +5,7 @@ exhibitions only; showings and events with their public fields (logistics are ne
 
 from django.urls import reverse
 
-from gallery.image_sizes import picture_specs
+from gallery.image_sizes import PRESETS, picture_specs
 from gallery.models import Photograph
 
 from . import event_text, jsonld
@@ -91,7 +91,10 @@ def public_photographs_for(page):
     ids = [item.photograph_id for item in items]
     public = {
         photo.pk: photo
-        for photo in Photograph.objects.public().filter(pk__in=ids).select_related("artist").prefetch_renditions(*picture_specs())
+        for photo in Photograph.objects.public()
+        .filter(pk__in=ids)
+        .select_related("artist")
+        .prefetch_renditions(*picture_specs(PRESETS["grid"]))
     }
     return [
         {"photo": public[item.photograph_id], "caption": item.caption or public[item.photograph_id].caption}
@@ -103,7 +106,7 @@ def public_photographs_for(page):
 def hero_for(page):
     if not page.hero_image_id:
         return None
-    return Photograph.objects.public().filter(pk=page.hero_image_id).prefetch_renditions(*picture_specs()).first()
+    return Photograph.objects.public().filter(pk=page.hero_image_id).prefetch_renditions(*picture_specs(PRESETS["wide"])).first()
 
 
 def exhibition_calendar_url(page):

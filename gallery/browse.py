@@ -241,11 +241,12 @@ class BrowseState:
 
 
 def matching_ids(state):
-    """The search's matches as a list of pks, asked of the backend once per request (not per facet)."""
+    """The search's matches as a list of pks, best match first, asked of the backend once per request
+    (not per facet, and not again for the relevance order: ranking costs no more than matching)."""
     if not state.q:
         return None
     if not hasattr(state, "_matching_ids"):
-        state._matching_ids = list(search_matches(state.q).order_by().values_list("pk", flat=True))
+        state._matching_ids = list(search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True))
     return state._matching_ids
 
 
@@ -286,9 +287,8 @@ def ordered(state, display=None):
     """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
     if state.effective_sort == RELEVANCE:
         wanted = set(filtered(state).values_list("pk", flat=True))
-        ranked = search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True)
         queryset = Photograph.objects.all()
-        return RankedResults([pk for pk in ranked if pk in wanted], display(queryset) if display else queryset)
+        return RankedResults([pk for pk in matching_ids(state) if pk in wanted], display(queryset) if display else queryset)
     queryset = filtered(state).order_by(*SORTS[state.effective_sort][1])
     return display(queryset) if display else queryset
 

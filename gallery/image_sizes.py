@@ -9,7 +9,7 @@ FORMATS = ("avif", "webp", "jpeg")
 WIDTHS = (400, 800, 1600)
 # Named width sets templates ask for with `{% picture photo widths="grid" %}`; views prefetch
 # picture_specs(PRESETS[name]), so what is prefetched is exactly what is rendered.
-PRESETS = {"grid": (400, 800), "full": WIDTHS}
+PRESETS = {"grid": (400, 800), "wide": (800, 1600), "full": WIDTHS}
 # Open Graph and Twitter cards want one JPEG about 1200 px wide.
 SOCIAL_SPEC = "max-1200x1200|format-jpeg"
 

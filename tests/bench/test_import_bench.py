@@ -2,9 +2,15 @@
 `make bench`: import_photos on 200 generated 12-megapixel JPEGs against the bare work on the same
 files in the same run, and its peak memory for 50 files against 200.
 
-Targets (issue 5): the import takes at most 2x the bare work (Pillow open and decode, SHA-256,
-exifread), with renditions left to the background (dummy tasks backend); peak memory does not grow
-with the number of files. The table prints stricter baselines too, so the cost is in plain view.
+Targets (issue 5): the import takes at most 2x the bare work (open, SHA-256, exifread), with
+renditions left to the background (dummy tasks backend); peak memory does not grow with the number
+of files.
+
+Which "open": the upload check must decode the pixels, since only a decode tells a truncated or
+corrupt file from a whole one, and an archive refuses those at the door. A JPEG is decoded at 1/8
+scale (libjpeg still reads every byte of the scan, so truncation is caught). So the asserted baseline
+is Pillow open + 1/8 decode + SHA-256 + exifread: the least any import that checks its files can do.
+The table also prints the header-only open (which cannot catch a cut file) and a full decode.
 
 The files: one photograph-like 4000x3000 JPEG is encoded once, and each copy gets its own JPEG
 comment segment, so every file has its own SHA-256 while nobody waits for 200 encodes.
@@ -132,9 +138,7 @@ def test_import_of_200_12mp_jpegs_against_the_bare_work(tmp_path):
         print(f"{label:<56} {value:>30} {ratio:>14}")
 
     assert imported == FILES and imported_few == FEW
-    # The target compares with opening each file as an image in Pillow (decoding it), hashing it and
-    # reading its EXIF. The table also shows the two stricter baselines: a header-only open (which
-    # cannot tell a truncated file from a whole one) and a 1/8-scale decode (what the upload check does).
-    assert ratio_full <= 2.0
+    # Against the reduced decode (see the module docstring for why not the header-only open).
+    assert ratio_reduced <= 2.0, f"import is {ratio_reduced:.2f}x the bare work"
     # Flat memory: four times the files, no more than 10% (plus 16 MiB of allocator noise) more memory.
     assert maxrss_all <= maxrss_few * 1.10 + 16 * 1024

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from exhibit.bags import BagRefused, import_bag
+from gallery import db_stats
 
 
 class Command(BaseCommand):
@@ -31,4 +32,5 @@ class Command(BaseCommand):
                 summary = import_bag(bag, progress=progress, on_validating=validating)
             except BagRefused as refusal:
                 raise CommandError(f"{refusal} Nothing was imported.", returncode=1) from None
+        db_stats.refresh_planner_statistics()
         self.stdout.write(f"{summary.sentence()} ({time.monotonic() - started:.1f} s)")

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from exhibit import demo as exhibition_demo
 from exhibit.models import HomePage, Venue
-from gallery import demo
+from gallery import db_stats, demo
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
 HOME_INTRO = (
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             home.save_revision().publish()
         exhibition, venues = exhibition_demo.load_exhibition()
         logins = self.make_logins()
+        db_stats.refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS(
             f"Demo archive ready: {created} new photographs ({len(demo.SAMPLES)} in the demo), "
             f"{len(demo.ARTISTS)} artists, {len(demo.COMMUNITIES)} communities."

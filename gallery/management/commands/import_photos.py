@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 from wagtail.models import Collection, Site
 
-from gallery import metadata_sheet
+from gallery import db_stats, metadata_sheet
 from gallery.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
 
 
@@ -59,6 +59,8 @@ class Command(BaseCommand):
         for outcome in missing:
             self.report(outcome, None, counts, rejected)
 
+        if counts[IMPORTED] and not dry_run:
+            db_stats.refresh_planner_statistics()
         report = importer.write_report(rejected) if rejected and not dry_run else None
         self.summary(counts, importer, sheet, report, dry_run, time.monotonic() - started)
         if rejected and not keep_going:
