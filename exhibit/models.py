@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from gallery.slugs import SlugFromName
 
 from . import time_zones
 from .blocks import ExhibitionBodyBlock
@@ -57,8 +58,10 @@ class HomePage(Page):
         return context
 
 
-class Venue(index.Indexed, ClusterableModel):
+class Venue(SlugFromName, index.Indexed, ClusterableModel):
     """A place an exhibition stops at. Its time zone decides what "today" and "7 pm" mean there."""
+
+    slug_fallback = "venue"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, blank=True, help_text="Leave blank to make one from the name.")
@@ -98,11 +101,6 @@ class Venue(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200] or "venue"
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("exhibit:venue", args=[self.slug])

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
-from django.utils.text import slugify
 
 from . import ingest, metadata_sheet
 from .models import Artist, PendingOriginal, Photograph
@@ -235,11 +234,7 @@ def artist_named(name):
     artist = Artist.objects.filter(name__iexact=name).first()
     if artist:
         return artist
-    base = slugify(name)[:190] or "artist"
-    slug, number = base, 2
-    while Artist.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return Artist.objects.create(name=name, slug=slug)
+    return Artist.objects.create(name=name)
 
 
 def _alive(pid):

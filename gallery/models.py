@@ -10,7 +10,6 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
@@ -21,6 +20,7 @@ from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from . import approximate_dates, renditions, rights
+from .slugs import SlugFromName
 from .upload_checks import open_image
 
 
@@ -60,9 +60,11 @@ class Community(TagBase):
         return reverse("gallery:community", args=[self.slug])
 
 
-class Artist(index.Indexed, models.Model):
+class Artist(SlugFromName, index.Indexed, models.Model):
+    slug_fallback = "artist"
+
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
+    slug = models.SlugField(max_length=200, unique=True, blank=True, help_text="Leave blank to make one from the name.")
     bio = models.TextField(blank=True)
     portrait = models.ForeignKey(
         "gallery.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -85,11 +87,6 @@ class Artist(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200] or "artist"
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("gallery:artist", args=[self.slug])
