@@ -108,8 +108,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several writers (the server and an import command) share the file: wait instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several writers (the server, the task worker, an import command) share the file: they wait
+    # up to `timeout` seconds for each other instead of failing. WAL lets pages be read while an
+    # import writes, and commits without an fsync each (a commit cost 13 ms of the ~40 ms an
+    # imported photograph takes); a power cut can lose the last commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
