@@ -8,6 +8,7 @@ class ExhibitConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the admin login throttling signals)
-        from . import page_cache
+        from . import gallery_hooks, page_cache
 
         page_cache.connect_signals()
+        gallery_hooks.connect()

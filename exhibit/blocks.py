@@ -16,6 +16,16 @@ def public_photographs_by_id(ids):
     return {photo.pk: photo for photo in found}
 
 
+def photograph_url(photo, parent_context):
+    """The photograph's page; from an exhibition's body it steps through that exhibition's order."""
+    from .listings import exhibition_order_query
+    from .models import ExhibitionPage
+
+    page = (parent_context or {}).get("page")
+    query = "?" + exhibition_order_query(page) if isinstance(page, ExhibitionPage) else ""
+    return photo.get_absolute_url() + query
+
+
 class PhotographBlock(blocks.StructBlock):
     photograph = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, help_text="Leave blank to use the photograph's own caption.")
@@ -29,6 +39,7 @@ class PhotographBlock(blocks.StructBlock):
         chosen = value.get("photograph")
         photo = public_photographs_by_id([chosen.pk] if chosen else []).get(getattr(chosen, "pk", None))
         context["photo"] = photo
+        context["url"] = photograph_url(photo, parent_context) if photo else ""
         context["caption"] = (value.get("caption") or (photo.caption if photo else "")) if photo else ""
         return context
 
@@ -51,7 +62,11 @@ class PhotoSequenceBlock(blocks.StructBlock):
         items = [item for item in value.get("photographs") or [] if item.get("photograph")]
         public = public_photographs_by_id([item["photograph"].pk for item in items])
         context["items"] = [
-            {"photo": public[item["photograph"].pk], "caption": item.get("caption") or public[item["photograph"].pk].caption}
+            {
+                "photo": public[item["photograph"].pk],
+                "url": photograph_url(public[item["photograph"].pk], parent_context),
+                "caption": item.get("caption") or public[item["photograph"].pk].caption,
+            }
             for item in items
             if item["photograph"].pk in public
         ]

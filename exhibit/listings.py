@@ -3,7 +3,14 @@ What the public may see of exhibitions, and each piece ready for a template: liv
 exhibitions only; showings and events with their public fields (logistics are never handed over).
 """
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from gallery.image_sizes import PRESETS, picture_specs
 from gallery.models import Photograph
@@ -14,7 +21,16 @@ from .models import Event, ExhibitionPage, Showing
 
 
 def public_exhibitions():
-    return ExhibitionPage.objects.live().public()
+    """Live exhibitions outside any private section (what Wagtail's `.live().public()` gives).
+
+    Written as one lazy query rather than `.public()`, which reads every view restriction up front:
+    the gallery's exhibition facet uses this as a subquery several times per request.
+    """
+    restricted_above = PageViewRestriction.objects.filter(
+        # The restricted page is this page or one of its ancestors: its path is a prefix of ours.
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return ExhibitionPage.objects.live().exclude(Exists(restricted_above))
 
 
 def public_showings():
@@ -85,6 +101,11 @@ def status_line(plan, now):
     return "Dates to be announced."
 
 
+def exhibition_order_query(page):
+    """The query a photograph link carries so its page steps through the exhibition in its order."""
+    return urlencode({"exhibition": page.pk})
+
+
 def public_photographs_for(page):
     """The exhibition's photographs in order, with per-exhibition captions; non-public ones left out."""
     items = list(page.exhibition_photographs.all())
@@ -96,8 +117,13 @@ def public_photographs_for(page):
         .select_related("artist")
         .prefetch_renditions(*picture_specs(PRESETS["grid"]))
     }
+    link_query = "?" + exhibition_order_query(page)
     return [
-        {"photo": public[item.photograph_id], "caption": item.caption or public[item.photograph_id].caption}
+        {
+            "photo": public[item.photograph_id],
+            "caption": item.caption or public[item.photograph_id].caption,
+            "url": public[item.photograph_id].get_absolute_url() + link_query,
+        }
         for item in items
         if item.photograph_id in public
     ]
@@ -186,4 +212,58 @@ def index_context(now):
             ("Coming up", entries(groups.upcoming)),
             ("Past exhibitions", entries(groups.past)),
         ]
+    }
+
+
+# How many stops the home page lists under "Coming next".
+COMING_NEXT = 3
+
+
+def on_now(now, request=None):
+    """What the home page leads with: every stop open today (in its venue's time zone), then the next to
+    open; when nothing is on or coming, the stops shown last."""
+    # A venue's today is within a day or so of the site's (time zones span 26 hours): closes two days
+    # back keeps every candidate; each stop is then judged by its own venue's date.
+    recent = timezone.localdate(now) - timedelta(days=2)
+    showings = list(
+        Showing.objects.filter(exhibition__in=public_exhibitions(), closes__gte=recent)
+        .select_related("venue", "exhibition")
+        .order_by("opens", "closes", "pk")
+    )
+    current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
+    coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
+    # Between tours the home page still leads with exhibitions: the last stops shown, latest first.
+    past = [] if current or coming else [
+        showing
+        for showing in Showing.objects.filter(exhibition__in=public_exhibitions())
+        .select_related("venue", "exhibition")
+        .order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
+        if showing_state(showing, now) == PAST
+    ]
+    # What opens next is the lead only when nothing is on; under what is on it is a short line each.
+    leading = current or coming or past
+    hero_ids = {showing.exhibition.hero_image_id for showing in leading if showing.exhibition.hero_image_id}
+    heroes = {}
+    if hero_ids:
+        public_heroes = Photograph.objects.public().filter(pk__in=hero_ids)
+        heroes = {photo.pk: photo for photo in public_heroes.prefetch_renditions(*picture_specs(PRESETS["grid"]))}
+
+    def row(showing, when):
+        exhibition = showing.exhibition
+        lead = showing in leading
+        return {
+            "exhibition": exhibition,
+            "url": exhibition.get_url(request),
+            "venue": showing.venue,
+            "dates": event_text.date_span(showing.opens, showing.closes),
+            "when": when,
+            "hero": heroes.get(exhibition.hero_image_id) if lead else None,
+            "summary": exhibition.summary if lead else "",
+            "hours": showing.venue.hours if lead else "",
+        }
+
+    return {
+        "now_showing": [row(showing, f"until {event_text.long_date(showing.closes)}") for showing in current],
+        "coming_next": [row(showing, f"opens {event_text.long_date(showing.opens)}") for showing in coming],
+        "recently_shown": [row(showing, f"closed {event_text.long_date(showing.closes)}") for showing in past],
     }

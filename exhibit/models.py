@@ -40,7 +40,10 @@ class HomePage(Page):
         from gallery.social import page_meta
         from gallery.views import public_photographs
 
+        from .listings import on_now
+
         context = super().get_context(request, *args, **kwargs)
+        context.update(on_now(timezone.now(), request))
         photos = list(public_photographs().order_by("-created_at", "-pk")[: self.featured_count])
         public = Photograph.objects.public().values("pk")
         context.update(

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from . import browse
+from . import browse, related
 from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
 from .social import page_meta
@@ -71,6 +71,7 @@ def photograph_page(request, pk):
             "communities": list(photo.communities.all()),
             "keywords": list(photo.tags.all()),
             "neighbours": browse.neighbours(request, photo),
+            "related": related.sections("photograph", request, photo),
             "meta": page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article"),
             "iiif": {
                 "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
@@ -100,6 +101,7 @@ def artist_page(request, slug):
             "photos": photos,
             "pagination": pagination,
             "communities": list(artist.communities.all()),
+            "related": related.sections("artist", request, artist),
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
@@ -121,6 +123,7 @@ def community_page(request, slug):
             "photos": photos,
             "pagination": pagination,
             "artists": list(Artist.objects.filter(communities=community)),
+            "related": related.sections("community", request, community),
             "photo_link_query": in_context(browse.BrowseState(filters={"community": community.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,

@@ -1,10 +1,12 @@
 """The public pages in a real browser: they load cleanly, every image arrives, the keyboard alone
 is enough, axe-core finds nothing serious, and screenshots at 390 and 1280 px are kept for people."""
 
+import re
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
+from django.utils import timezone
 
 from gallery.image_sizes import STANDARD_SPECS
 from gallery.models import Artist, Community
@@ -67,7 +69,36 @@ def site(run_tasks, make_photo):
         photos.append(photo)
     photos[0].get_renditions(*STANDARD_SPECS)
     clone_photos(photos[0], 24, communities=[bosnian], title=lambda n: f"Garden clone {n}")
-    return {"photo": photos[0], "artist": amela, "community": bosnian}
+    exhibition = make_exhibition(photos, amela, bosnian)
+    return {"photo": photos[0], "artist": amela, "community": bosnian, "exhibition": exhibition}
+
+
+def make_exhibition(photos, artist, community):
+    """A touring exhibition on now: two stops (the first open today), events, and photographs on its wall."""
+    from exhibit.models import Event, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+
+    today = timezone.localdate()
+    springfield = Venue.objects.create(name="Park Central Branch Library", street_address="128 Park Central Square",
+                                       city="Springfield", state="MO", hours="Mon-Sat 9 am-9 pm")
+    columbia = Venue.objects.create(name="The Columbia Public Library", street_address="100 W Broadway",
+                                    city="Columbia", state="MO", postal_code="65203")
+    page = ExhibitionPage(title="The Missouri Immigrant Experience", slug="faces-and-places", hero_image=photos[1],
+                          summary="Four photographers from immigrant communities, and a century of their towns.")
+    HomePage.objects.get().add_child(instance=page)
+    first = Showing.objects.create(exhibition=page, venue=springfield, opens=today - timedelta(days=10),
+                                   closes=today + timedelta(days=10), sort_order=0)
+    Event.objects.create(showing=first, kind="opening_reception", date=first.opens, start_time=time(19), end_time=time(21))
+    Event.objects.create(showing=first, kind="closing_reception", date=first.closes)
+    Showing.objects.create(exhibition=page, venue=columbia, opens=today + timedelta(days=20),
+                           closes=today + timedelta(days=45), sort_order=1)
+    page = ExhibitionPage.objects.get(pk=page.pk)
+    page.featured_artists.add(artist)
+    page.communities.add(community)
+    page.save_revision().publish()
+    for order, photo in enumerate(photos):
+        ExhibitionPhotograph.objects.create(page=page, photograph=photo, sort_order=order,
+                                            caption=f"Wall caption for picture {order}.")
+    return ExhibitionPage.objects.get(pk=page.pk)
 
 
 def pages(site):
@@ -78,6 +109,8 @@ def pages(site):
         "photograph": site["photo"].get_absolute_url() + "?from=community%3Dbosnian",
         "artist": site["artist"].get_absolute_url(),
         "community": site["community"].get_absolute_url(),
+        "exhibition": site["exhibition"].url,
+        "in-exhibition": site["photo"].get_absolute_url() + f"?exhibition={site['exhibition'].pk}",
     }
 
 
@@ -110,7 +143,9 @@ def load_every_image(page):
     )
 
 
-@pytest.mark.parametrize("name", ["home", "gallery", "filtered", "photograph", "artist", "community"])
+@pytest.mark.parametrize(
+    "name", ["home", "gallery", "filtered", "photograph", "artist", "community", "exhibition", "in-exhibition"]
+)
 def test_page_loads_cleanly_shows_every_image_and_passes_axe(name, site, live_server, browser, axe_path, screenshots):
     url = live_server.url + pages(site)[name]
     for label, width in WIDTHS.items():
@@ -184,6 +219,45 @@ def test_the_gallery_is_usable_with_the_keyboard_alone(site, live_server, browse
         page.keyboard.press("Enter")
         page.wait_for_url("**/photographs/*/?from=*")
         tab_until(page, lambda el: el["text"].startswith("Next") or el["text"].startswith("Previous"))
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_an_exhibition_prints_its_title_itinerary_and_photographs_without_navigation(site, live_server, browser,
+                                                                                    screenshots):
+    context, page, problems = open_page(browser, live_server.url + site["exhibition"].url, 1280)
+    try:
+        assert load_every_image(page) == []
+        page.emulate_media(media="print")
+        assert page.locator(".site-header nav").is_hidden() and page.locator(".calendar-link").is_hidden()
+        assert page.locator(".iiif-link").is_hidden()
+        assert page.locator("h1").inner_text() == site["exhibition"].title
+        itinerary = page.locator(".itinerary")
+        assert itinerary.is_visible() and "Park Central Branch Library" in itinerary.inner_text()
+        assert "The Columbia Public Library" in itinerary.inner_text()
+        wall = page.locator(".exhibit-wall li")
+        assert wall.count() == 6
+        for number in range(wall.count()):
+            figure = wall.nth(number)
+            assert figure.locator("img").is_visible()
+            assert f"Wall caption for picture {number}." in figure.locator("figcaption").inner_text()
+        assert "Amela Sinanagic" in page.locator(".exhibit-wall .credit").first.inner_text()
+        # No photograph is split across pages: each keeps together and is well under a page's height.
+        styles = page.evaluate(
+            "Array.from(document.querySelectorAll('.exhibit-wall li')).map(li => getComputedStyle(li).breakInside)"
+        )
+        assert set(styles) == {"avoid"}
+        tallest = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('.exhibit-wall img')).map(i => i.getBoundingClientRect().height))"
+        )
+        assert 0 < tallest <= 90 / 25.4 * 96 + 1  # 90 mm in CSS pixels
+        page.screenshot(path=str(screenshots / "exhibition-print.png"), full_page=True)
+        pdf = screenshots / "exhibition-print.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=False)
+        data = pdf.read_bytes()
+        # The title and itinerary, then the photographs from a new page: at least two pages.
+        assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) >= 2
         assert problems == []
     finally:
         context.close()

@@ -1,0 +1,85 @@
+"""
+Exhibitions inside the gallery's pages, plugged in through the gallery's registries (gallery never
+imports exhibit): the exhibition facet, previous/next in an exhibition's order, and the exhibitions
+a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
+"""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from gallery import browse, related
+from gallery.models import Photograph
+
+from . import appearances
+from .listings import exhibition_order_query, public_exhibitions
+from .models import ExhibitionPhotograph
+
+RELATED_TEMPLATE = "exhibit/includes/appearances.html"
+
+
+class ExhibitionFacet(browse.RelationFacet):
+    """Live, public exhibitions by slug; an unpublished or private exhibition is never an option."""
+
+    def __init__(self):
+        super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
+
+    def items(self):
+        return ExhibitionPhotograph.objects.filter(page__in=public_exhibitions())
+
+    def apply(self, queryset, value):
+        return queryset.filter(pk__in=self.items().filter(page__slug=value).values("photograph_id"))
+
+    def options(self, queryset):
+        # Counted from the exhibitions' side: one aggregate over the photographs the gallery shows.
+        rows = (
+            self.items()
+            .filter(photograph__in=queryset.order_by().values("pk"))
+            .values("page__slug", "page__title")
+            .annotate(count=Count("photograph_id", distinct=True))
+            .order_by("page__title", "page__slug")
+        )
+        return [browse.Option(row["page__slug"], row["page__title"], row["count"]) for row in rows]
+
+
+def exhibition_neighbours(request, photo):
+    """Previous/next in the order of the exhibition the visitor came from (?exhibition=<page id>)."""
+    raw = request.GET.get("exhibition", "")
+    if not raw.isdigit():
+        return None
+    page = public_exhibitions().filter(pk=int(raw)).first()
+    if page is None:
+        return None
+    order = (
+        ExhibitionPhotograph.objects.filter(page=page, photograph__in=Photograph.objects.public())
+        .order_by("sort_order", "pk")
+        .values_list("photograph_id", flat=True)
+    )
+    return browse.neighbours_in(
+        order, photo, link_query=exhibition_order_query(page), back_url=page.get_url(request),
+        back_label=f"Back to the exhibition “{page.title}”",
+    )
+
+
+def section(entries):
+    return related.Section(RELATED_TEMPLATE, {"heading": "Exhibitions", "exhibitions": entries}) if entries else None
+
+
+def photograph_exhibitions(request, photo):
+    return section(appearances.for_photograph(photo, timezone.now(), request))
+
+
+def artist_exhibitions(request, artist):
+    return section(appearances.for_artist(artist, timezone.now(), request))
+
+
+def community_exhibitions(request, community):
+    return section(appearances.for_community(community, timezone.now(), request))
+
+
+def connect():
+    # The exhibition facet goes after community and artist, before decade (the issue's order).
+    browse.register_facet(ExhibitionFacet(), before="decade")
+    browse.register_neighbour_context(exhibition_neighbours, first=True)
+    related.register_related("photograph", photograph_exhibitions)
+    related.register_related("artist", artist_exhibitions)
+    related.register_related("community", community_exhibitions)
