@@ -109,6 +109,7 @@ def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
     settings.PAGE_CACHE_ENABLED = False
     client = Client()
     photo = Photograph.objects.public().order_by("pk")[500]
+    on_the_wall = ExhibitionPhotograph.objects.filter(page=exhibition).order_by("sort_order")[EXHIBITION_SIZE // 2].photograph
     timings = {
         "gallery": median_ms(client, "/photographs/"),
         "gallery, 2 facets": median_ms(client, "/photographs/?community=bosnian&decade=2010s"),
@@ -116,6 +117,7 @@ def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
         "photograph": median_ms(client, photo.get_absolute_url()),
         "photograph in gallery context": median_ms(client, photo.get_absolute_url() + "?from=community%3Dbosnian"),
         f"exhibition ({EXHIBITION_SIZE} photographs)": median_ms(client, exhibition.url),
+        "photograph in exhibition order": median_ms(client, f"{on_the_wall.get_absolute_url()}?exhibition={exhibition.pk}"),
         "community": median_ms(client, "/communities/bosnian/"),
     }
 
