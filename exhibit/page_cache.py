@@ -93,7 +93,8 @@ def key_for(request, generation_number):
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs from the cache; store what they were given. Put it before sessions."""
 
-    HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+    # Headers set by the view and by middleware inside this one (X-Frame-Options), kept with the page.
+    HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag", "X-Frame-Options")
 
     def __init__(self, get_response):
         self.get_response = get_response

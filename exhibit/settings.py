@@ -163,7 +163,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "exhibit"}}
+    # Django's default of 300 entries holds fewer pages than one visitor's browsing of a real archive
+    # (the load test's mix has ~650 distinct pages: 0 hits at 300). 3,000 pages of ~40 KB each is
+    # at most ~120 MB per worker; a site that needs more sets REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "exhibit",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", 3000))},
+        }
+    }
 
 # Whole anonymous pages are cached (exhibit.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
