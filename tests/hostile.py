@@ -23,9 +23,8 @@ def manifest_rows():
 def exif_files():
     """Every file of ../shared/corpus/exif except its notes, as paths relative to it, sorted."""
     root = shared_path("corpus", "exif")
-    return sorted(
-        path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file() and path.name not in CORPUS_NOTES
-    )
+    files = (path for path in root.rglob("*") if path.is_file() and path.name not in CORPUS_NOTES)
+    return sorted(path.relative_to(root).as_posix() for path in files)
 
 
 def stored_files(media_root):

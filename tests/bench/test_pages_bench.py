@@ -22,8 +22,8 @@ from django.db import connection
 from django.test import Client
 
 from gallery import demo
-from gallery.models import Artist, Photograph
-from tests.factories import clone_photos
+from gallery.models import Photograph
+from tests.factories import enlarge_demo
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
@@ -34,22 +34,6 @@ LOAD_THREADS = 8
 GALLERY_TARGET_MS = 60
 RATIO_TARGET = 0.5
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def enlarge_demo():
-    demo.load_archive()  # 14 photographs, every public size made by the (immediate) background task
-    templates = list(Photograph.objects.order_by("pk"))
-    artists = list(Artist.objects.order_by("pk"))
-    per_template = (TOTAL - len(templates)) // len(templates) + 1
-    for number, template in enumerate(templates):
-        missing = TOTAL - Photograph.objects.count()
-        if missing <= 0:
-            break
-        clone_photos(
-            template, min(per_template, missing), communities=list(template.communities.all()), index=True,
-            artist=lambda n: artists[n % len(artists)] if template.kind == "contemporary" and n % 3 else None,
-        )
-    assert Photograph.objects.public().count() == TOTAL
 
 
 def median_ms(client, url):
@@ -92,7 +76,8 @@ def requests_per_second(url, count=LOAD_REQUESTS):
 
 
 def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
-    enlarge_demo()
+    demo.load_archive()  # 14 photographs, every public size made by the (immediate) background task
+    enlarge_demo(TOTAL)
     settings.PAGE_CACHE_ENABLED = False
     client = Client()
     photo = Photograph.objects.public().order_by("pk")[500]
