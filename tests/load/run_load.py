@@ -397,15 +397,17 @@ def main(argv=None):
                 return 1
             command = wrk_command(base, url_file, args.threads, args.connections, args.duration, args.timeout)
             shown = " ".join(command).replace(str(ROOT) + "/", "").replace(str(url_file), "urls.txt")
-            step(f"load average {load_average()}; running: {shown}", started)
+            before = load_average()
+            step(f"load average {before}; running: {shown}", started)
             report, result = run_wrk(command)
         after = load_average()
         print(report)
         print(f"Result ({args.photographs} photographs, {args.connections} connections, {args.duration}; "
-              f"load average after {after}):")
+              f"load average {before} before, {after} after):")
         print(summary(result))
         problems = failures(result)
-        result.update(command=shown, photographs=args.photographs, load_average_after=after, mix=MIX,
+        result.update(command=shown, photographs=args.photographs, load_average_before=before,
+                      load_average_after=after, mix=MIX,
                       distinct_urls={kind: len(found) for kind, found in urls.items()})
         if args.json:
             Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
