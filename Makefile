@@ -34,13 +34,14 @@ run: demo assets
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian packages: chromium (browser tests), libmagic1 (the IIIF validator), wrk (the load test).
-# Only root can install them (CI and these machines are root); otherwise the tests that need them skip.
+# Debian packages: chromium (browser tests), libmagic1 (the IIIF validator), wrk and redis-server (the
+# load test). Only root can install them (CI and these machines are root); otherwise what needs them skips.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -63,8 +64,8 @@ test: install assets system-deps
 bench: install assets system-deps
 	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
 
-# 50 visitors for 60 s against gunicorn (2 workers, production settings) and PostgreSQL on loopback;
-# drops and recreates the database LOADTEST_DATABASE_URL names (default .../loadtest). See the README.
+# 50 visitors for 60 s against gunicorn (2 workers, production settings, Redis page cache) and PostgreSQL
+# on loopback; drops and recreates the database LOADTEST_DATABASE_URL names (default .../loadtest). README.
 LOADTEST_ARGS ?=
 loadtest: install assets system-deps
 	$(PY) tests/load/run_load.py $(LOADTEST_ARGS)

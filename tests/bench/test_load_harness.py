@@ -6,6 +6,7 @@ counting that makes a 404 or a redirect fail the run even though wrk alone would
 
 import shutil
 from collections import Counter
+from contextlib import ExitStack
 from io import StringIO
 
 import pytest
@@ -55,7 +56,12 @@ def test_load_harness_on_a_small_archive(wrk, run_tasks, settings, tmp_path):
     url_file.write_text("\n".join(paths) + "\n")
 
     database = run_load.database_url(connection.settings_dict)
-    with run_load.serve(database, tmp_path / "server", settings.MEDIA_ROOT) as base:
+    with ExitStack() as stack:
+        # The page cache in a private Redis as in production where redis-server is installed.
+        redis_url = None
+        if shutil.which("redis-server"):
+            redis_url = stack.enter_context(run_load.private_redis(tmp_path / "redis"))
+        base = stack.enter_context(run_load.serve(database, tmp_path / "server", settings.MEDIA_ROOT, 2, redis_url))
         assert run_load.preflight(base, [path for found in urls.values() for path in found]) == []
 
         command = run_load.wrk_command(base, url_file, threads=1, connections=5, duration="3s")

@@ -12,8 +12,9 @@ then --duration (60 s) of load.
 2. The URL list comes from that database (collect_urls): home, the gallery with facets, sorts and
    pages, searches, photograph pages, exhibition pages, and IIIF info.json and every tile of every
    demo photograph's pyramid, as a deep-zoom viewer asks for them. MIX sets each kind's share.
-3. gunicorn serves it with DJANGO_ENV=production (DEBUG off, page cache on, local memory per worker:
-   no Redis here) after collectstatic; requests carry X-Forwarded-Proto: https as from the TLS proxy.
+3. gunicorn serves it with DJANGO_ENV=production (DEBUG off, page cache on) after collectstatic, the
+   page cache in a private redis-server as in production (--cache local: each worker's memory, as
+   without REDIS_URL); requests carry X-Forwarded-Proto: https, as from the TLS proxy.
 4. Every distinct URL is fetched once and must answer 200: a bad list fails here, naming the URL.
    (This also warms the caches and stores the IIIF answers: the run measures a site already visited.)
 5. wrk -t2 -c50 -d60s --latency --timeout 10s -s tests/load/urls.lua; the Lua script counts every
@@ -35,7 +36,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlencode
@@ -167,14 +168,45 @@ def database_url(settings_dict):
     return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
-def production_env(database, media_root, static_root):
+def production_env(database, media_root, static_root, redis_url=None):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_DEBUG", "TASKS_BACKEND")}
     env.update(
         DJANGO_SETTINGS_MODULE="exhibit.settings", DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost", DATABASE_URL=database, MEDIA_ROOT=str(media_root),
         STATIC_ROOT=str(static_root), PAGE_CACHE_ENABLED="1",
     )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     return env
+
+
+@contextmanager
+def private_redis(workdir):
+    """A throwaway redis-server on a free loopback port, nothing saved to disk; yields its URL."""
+    import redis
+
+    Path(workdir).mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+         "--dir", str(workdir), "--logfile", str(Path(workdir) / "redis.log")],
+    )
+    try:
+        client = redis.Redis(host="127.0.0.1", port=port)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start (exit {server.returncode})") from None
+                time.sleep(0.1)
+        client.close()
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
 
 
 def get(base, path, timeout=30):
@@ -190,10 +222,10 @@ def get(base, path, timeout=30):
 
 
 @contextmanager
-def serve(database, workdir, media_root, workers=2):
+def serve(database, workdir, media_root, workers=2, redis_url=None):
     """gunicorn with production settings on a free loopback port; yields its base URL."""
     Path(workdir).mkdir(parents=True, exist_ok=True)
-    env = production_env(database, media_root, Path(workdir) / "static")
+    env = production_env(database, media_root, Path(workdir) / "static", redis_url)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     base = f"http://127.0.0.1:{free_port()}"
     log = Path(workdir) / "gunicorn.log"
@@ -360,13 +392,18 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="wrk -t")
     parser.add_argument("--timeout", default="10s", help="wrk --timeout: a slower answer counts as an error")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--cache", choices=["redis", "local"], default="redis",
+                        help="the page cache: a private redis-server, as in production (default), or each\n"
+                             "worker's local memory, as with no REDIS_URL")
     parser.add_argument("--json", metavar="PATH", help="also write the result here")
     parser.add_argument("--keep", action="store_true", help="keep the database and the work folder afterwards")
     args = parser.parse_args(argv)
 
-    if shutil.which("wrk") is None:
-        print("wrk is not installed: `make system-deps` (as root) or `apt-get install wrk`", file=sys.stderr)
-        return 2
+    for program, needed in (("wrk", True), ("redis-server", args.cache == "redis")):
+        if needed and shutil.which(program) is None:
+            print(f"{program} is not installed: `make system-deps` (as root)"
+                  + (", or --cache local" if program == "redis-server" else ""), file=sys.stderr)
+            return 2
     sys.path.insert(0, str(ROOT))
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="loadtest-"))
@@ -387,8 +424,12 @@ def main(argv=None):
         mix = ", ".join(f"{kind} {MIX[kind]}% ({len(urls[kind])})" for kind in MIX)
         step(f"{distinct} distinct URLs; share of requests (distinct URLs): {mix}", started)
 
-        with serve(args.database_url, workdir, media_root, workers=args.workers) as base:
-            step(f"gunicorn ({args.workers} workers, production settings) at {base}; fetching every URL once", started)
+        with ExitStack() as stack:
+            redis_url = stack.enter_context(private_redis(workdir / "redis")) if args.cache == "redis" else None
+            base = stack.enter_context(serve(args.database_url, workdir, media_root, args.workers, redis_url))
+            cache = f"page cache in {redis_url}" if redis_url else "page cache in each worker's memory"
+            step(f"gunicorn ({args.workers} workers, production settings, {cache}) at {base}; "
+                 "fetching every URL once", started)
             bad = preflight(base, [path for found in urls.values() for path in found])
             if bad:
                 for path, status in bad[:20]:
@@ -402,11 +443,11 @@ def main(argv=None):
             report, result = run_wrk(command)
         after = load_average()
         print(report)
-        print(f"Result ({args.photographs} photographs, {args.connections} connections, {args.duration}; "
-              f"load average {before} before, {after} after):")
+        print(f"Result ({args.photographs} photographs, {args.connections} connections, {args.duration}, "
+              f"{args.cache} page cache; load average {before} before, {after} after):")
         print(summary(result))
         problems = failures(result)
-        result.update(command=shown, photographs=args.photographs, load_average_before=before,
+        result.update(command=shown, photographs=args.photographs, cache=args.cache, load_average_before=before,
                       load_average_after=after, mix=MIX,
                       distinct_urls={kind: len(found) for kind, found in urls.items()})
         if args.json:
