@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench browser-deps install assets migrate demo clean
+.PHONY: run test bench loadtest system-deps browser-deps install assets migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,27 +34,41 @@ run: demo assets
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Debian's chromium for the browser tests; only root can install it (CI and these machines are root).
-browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libmagic.so.1; then \
+# Debian packages: chromium (browser tests), libmagic1 (the IIIF validator), wrk and redis-server (the
+# load test). Only root can install them (CI and these machines are root); otherwise what needs them skips.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ldconfig -p | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libmagic1 >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "chromium or libmagic1 missing and not root: browser tests will skip"; \
+			echo "missing:$$missing and not root: the tests that need them will skip"; \
 		fi; \
 	fi
+
+browser-deps: system-deps
 
 # Tests that commit to the database (live server, threads) flush it and reload its snapshot; sharing a
 # process with other such tests made them fail in ways they never do alone, so each file gets its own.
 TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_deep_zoom.py \
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py
 
-test: install assets browser-deps
+test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)
 	set -e; for file in $(TRANSACTIONAL_TESTS); do $(PY) -m pytest -p no:xdist -m "not bench" $$file $(PYTEST_ARGS); done
 
-bench: install assets
+bench: install assets system-deps
 	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
+
+# 50 visitors for 60 s against gunicorn (2 workers, production settings, Redis page cache) and PostgreSQL
+# on loopback; drops and recreates the database LOADTEST_DATABASE_URL names (default .../loadtest). README.
+LOADTEST_ARGS ?=
+loadtest: install assets system-deps
+	$(PY) tests/load/run_load.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected node_modules test-artifacts

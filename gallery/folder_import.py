@@ -21,6 +21,9 @@ from .models import Artist, PendingOriginal, Photograph
 from .upload_checks import UploadRejected
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif", ".gif"}
+# Pictures the archive refuses: still picked up, so the curator gets a line saying why each was not
+# imported instead of silence. (Other files, such as notes or XMP sidecars, are left out quietly.)
+REFUSED_PICTURE_EXTENSIONS = {".svg", ".svgz", ".bmp", ".psd", ".jp2", ".jxl"}
 
 IMPORTED, SKIPPED, REJECTED = "imported", "skipped", "rejected"
 
@@ -52,16 +55,20 @@ class FolderImport:
     # What there is to do
 
     def files(self):
-        """Relative paths of the image files under the folder, and of any other file the sheet names."""
+        """Relative paths of the pictures under the folder, and of any other file the sheet names."""
         named = set(self.sheet.rows) if self.sheet else set()
         found = []
         for root, dirs, names in os.walk(self.folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in names:
-                if name.startswith("."):
+                # macOS's "._" companions (on USB sticks and shares) carry a picture's extension but no
+                # picture. Other names starting with a dot are still pictures when their extension says
+                # so: skipping them would lose a photograph in silence.
+                if name.startswith("._"):
                     continue
                 relative = metadata_sheet.normalise_path(os.path.relpath(os.path.join(root, name), self.folder))
-                if Path(name).suffix.lower() in IMAGE_EXTENSIONS or relative in named:
+                suffix = Path(name).suffix.lower()
+                if suffix in IMAGE_EXTENSIONS or suffix in REFUSED_PICTURE_EXTENSIONS or relative in named:
                     found.append(relative)
         return sorted(found)
 

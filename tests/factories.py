@@ -8,8 +8,8 @@ search index is filled explicitly when asked.
 
 import hashlib
 
-from gallery import approximate_dates
-from gallery.models import Photograph, PhotographRendition, TaggedCommunity
+from gallery import approximate_dates, db_stats
+from gallery.models import Artist, Photograph, PhotographRendition, TaggedCommunity
 
 # Unique per photograph: each clone gets its own (iiif_identifier from the field default).
 SKIP_FIELDS = {"id", "sha256", "perceptual_hash", "iiif_identifier"}
@@ -55,9 +55,32 @@ def clone_photos(template, count, communities=(), index=False, **overrides):
     return photos
 
 
+def enlarge_demo(total):
+    """
+    The demo archive (gallery.demo.load_archive, already loaded) cloned up to `total` public
+    photographs: each demo photograph's communities, a third of the contemporary clones without an
+    artist, the rest spread over the artists. Used by the page benchmark and the load test.
+    """
+    templates = list(Photograph.objects.order_by("pk"))
+    artists = list(Artist.objects.order_by("pk"))
+    per_template = (total - len(templates)) // len(templates) + 1
+    for template in templates:
+        missing = total - Photograph.objects.count()
+        if missing <= 0:
+            break
+        contemporary = template.kind == "contemporary"
+        clone_photos(
+            template, min(per_template, missing), communities=list(template.communities.all()), index=True,
+            artist=lambda n, contemporary=contemporary: artists[n % len(artists)] if contemporary and n % 3 else None,
+        )
+    assert Photograph.objects.public().count() == total
+    # What import_photos and load_demo do after adding many rows (the clones stand in for an import).
+    db_stats.refresh_planner_statistics()
+
+
 def date_for(number):
     """A spread of approximate dates, circa and decades among them."""
     return ("1905~", "191X", "1890/1910", "1925", "193X", "1948", "1950~", "2013-10", "2014-03-07", "")[number % 10]
 
 
-__all__ = ["clone_photos", "date_for", "approximate_dates"]
+__all__ = ["clone_photos", "date_for", "enlarge_demo", "approximate_dates"]

@@ -1,9 +1,7 @@
 """Every troublesome file gets its expected answer through the admin, never a 500, never an orphan."""
 
-import csv
 import hashlib
 import os
-import resource
 import time
 
 import pytest
@@ -12,13 +10,9 @@ from django.urls import reverse
 
 from gallery.models import Community, Photograph
 from tests.conftest import shared_path
+from tests.hostile import manifest_rows, memory_growth, stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def manifest_rows():
-    with open(shared_path("corpus", "bad", "MANIFEST.tsv"), newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def post(client, name, data, **fields):
@@ -28,14 +22,6 @@ def post(client, name, data, **fields):
     return client.post(reverse("wagtailimages:add"), values)
 
 
-def stored_files(media_root):
-    return {path.relative_to(media_root).as_posix() for path in media_root.rglob("*") if path.is_file()}
-
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def test_every_bad_file_gets_its_expected_outcome_through_the_admin_upload(admin_client, settings):
     folder = shared_path("corpus", "bad")
     for row in manifest_rows():
@@ -43,10 +29,10 @@ def test_every_bad_file_gets_its_expected_outcome_through_the_admin_upload(admin
         data = path.read_bytes()
         already = Photograph.objects.filter(sha256=hashlib.sha256(data).hexdigest()).first()
         before = Photograph.objects.count()
-        rss_before = peak_rss_mb()
-        started = time.monotonic()
-        response = post(admin_client, row["file"], data)
-        elapsed = time.monotonic() - started
+        with memory_growth() as growth:
+            started = time.monotonic()
+            response = post(admin_client, row["file"], data)
+            elapsed = time.monotonic() - started
         accepted = Photograph.objects.count() == before + 1
 
         assert response.status_code in (200, 302), (row["file"], response.status_code)
@@ -61,7 +47,7 @@ def test_every_bad_file_gets_its_expected_outcome_through_the_admin_upload(admin
             page = response.content.decode()
             assert response.status_code == 200 and "error" in page.lower(), row["file"]
         if row["file"].startswith("bomb-"):
-            assert peak_rss_mb() - rss_before < 100, f"{row['file']} grew the process by more than 100 MB"
+            assert growth["mb"] < 100, f"{row['file']} grew the process by {growth['mb']:.0f} MB"
         if accepted:
             photo = Photograph.objects.latest("pk")
             name = os.path.basename(photo.file.name)
