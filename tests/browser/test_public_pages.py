@@ -143,6 +143,52 @@ def load_every_image(page):
     )
 
 
+FOCUSABLE = ('a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), '
+             'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])')
+
+
+def walk_with_the_keyboard(page, limit=400):
+    """
+    Tab from the top of the page to its end. Returns the focusable elements Tab never reached, and
+    the ones it reached that showed no focus indicator (outline or box-shadow), as short descriptions.
+    """
+    total = page.evaluate(
+        """(selector) => {
+          window.scrollTo(0, 0);
+          if (document.activeElement) document.activeElement.blur();
+          const shown = el => { const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+                                return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0; };
+          const all = Array.from(document.querySelectorAll(selector)).filter(shown);
+          all.forEach((el, i) => { el.dataset.kbd = i; });
+          return all.length;
+        }""",
+        FOCUSABLE,
+    )
+    reached, unmarked = set(), []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const el = document.activeElement; const s = getComputedStyle(el);
+                       return {kbd: el.dataset ? (el.dataset.kbd ?? null) : null, tag: el.tagName,
+                               what: (el.getAttribute('href') || el.getAttribute('name') || el.textContent || '').trim().slice(0, 60),
+                               indicator: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'}; }"""
+        )
+        if info["tag"] == "BODY" or (info["kbd"] is not None and int(info["kbd"]) in reached):
+            break  # past the last element (focus left the page) or round again
+        if info["kbd"] is not None:
+            reached.add(int(info["kbd"]))
+        if not info["indicator"]:
+            unmarked.append(f"{info['tag']} {info['what']}")
+    never = page.evaluate(
+        """(reached) => Array.from(document.querySelectorAll('[data-kbd]'))
+             .filter(el => !reached.includes(Number(el.dataset.kbd)))
+             .map(el => el.tagName + ' ' + (el.getAttribute('href') || el.getAttribute('name') || el.textContent || '').trim().slice(0, 60))""",
+        sorted(reached),
+    )
+    assert total > 0
+    return never, unmarked
+
+
 @pytest.mark.parametrize(
     "name", ["home", "gallery", "filtered", "photograph", "artist", "community", "exhibition", "in-exhibition"]
 )
@@ -166,6 +212,10 @@ def test_page_loads_cleanly_shows_every_image_and_passes_axe(name, site, live_se
                 )
                 serious = [v for v in violations if v["impact"] in ("serious", "critical")]
                 assert serious == [], f"{name}: axe-core violations: {serious}"
+                # The keyboard alone reaches every link and control, and shows where it is.
+                never, unmarked = walk_with_the_keyboard(page)
+                assert never == [], f"{name}: Tab never reaches {never}"
+                assert unmarked == [], f"{name}: focus is invisible on {unmarked}"
             # No horizontal scrolling on a phone.
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} at {width}px scrolls sideways"
             assert problems == [], f"{name} at {width}px: {problems}"
