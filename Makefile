@@ -61,8 +61,10 @@ test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)
 	set -e; for file in $(TRANSACTIONAL_TESTS); do $(PY) -m pytest -p no:xdist -m "not bench" $$file $(PYTEST_ARGS); done
 
+# Each benchmark in its own process: they build large archives in transactional databases, and a
+# process's peak memory or a flushed database must not carry over from one to the next.
 bench: install assets system-deps
-	$(PY) -m pytest tests/bench -m bench -s $(PYTEST_ARGS)
+	set -e; for file in tests/bench/test_*.py; do $(PY) -m pytest -p no:xdist -m bench -s $$file $(PYTEST_ARGS); done
 
 # 50 visitors for 60 s against gunicorn (2 workers, production settings, Redis page cache) and PostgreSQL
 # on loopback; drops and recreates the database LOADTEST_DATABASE_URL names (default .../loadtest). README.

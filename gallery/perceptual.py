@@ -11,7 +11,7 @@ import logging
 
 from PIL import Image
 
-from .imaging import _TRANSPOSE, orientation_of
+from .imaging import _TRANSPOSE, normalise, orientation_of
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,8 @@ DEFAULT_THRESHOLD = 6  # bits of 64 that may differ for two files to count as "n
 
 def dhash(image, orientation=1):
     """16 hex digits: for each of 8 rows, whether each of 8 neighbouring pixel pairs gets brighter."""
+    if image.mode not in ("L", "RGB", "RGBA"):
+        image, _ = normalise(image, None)  # 16-bit scans scaled to 8 bits, not clipped to white
     small = image.convert("L") if image.mode != "L" else image
     # Reduce in two steps: a box filter to 4x the target keeps it fast on a large decode.
     small = small.reduce(max(1, min(small.width // 36, small.height // 32))) if small.width > 72 else small

@@ -20,23 +20,28 @@ def make_public_sizes(photograph_id):
     photo = Photograph.objects.filter(pk=photograph_id).first()
     if photo is None:
         return 0
-    if not photo.perceptual_hash:
-        _backfill_perceptual_hash(photo)
+    built = None
     if photo.sha256:
-        pyramid.build(photo)
+        built = pyramid.build(photo)
         pyramid.purge(photo, keep_current=True)
+    if not photo.perceptual_hash:
+        _backfill_perceptual_hash(photo, built)
     made = photo.get_renditions(*STANDARD_SPECS)
     logger.info("Made the pyramid and %d public sizes of photograph %s", len(made), photograph_id)
     return len(made)
 
 
-def _backfill_perceptual_hash(photo):
-    """Photographs stored before perceptual hashes existed get one from a reduced decode."""
+def _backfill_perceptual_hash(photo, built=None):
+    """Photographs stored before perceptual hashes existed get one: from the pyramid's smallest
+    level when there is one (a TIFF cannot be decoded reduced: 100 MP would cost 400 MB here)."""
     from . import imaging, perceptual
 
     try:
-        with photo.open_file() as handle:
-            decoded = imaging.decode(handle, needed=(64, 64))
+        if built is not None:
+            decoded = built.decoded((64, 64))
+        else:
+            with photo.open_file() as handle:
+                decoded = imaging.decode(handle, needed=(64, 64))
         photo.perceptual_hash = perceptual.dhash(decoded.image)
     except Exception:
         logger.warning("No perceptual hash for photograph %s", photo.pk, exc_info=True)

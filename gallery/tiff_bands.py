@@ -9,7 +9,9 @@ Anything else (compressed, tiled, planar, oriented) answers None and is decoded 
 Pure Pillow, no Django: upload_checks and imaging both use it.
 """
 
-from PIL import ImageFile
+import math
+
+from PIL import Image, ImageFile
 
 # Bytes per pixel of the raw modes an uncompressed TIFF is read with.
 _RAW_BYTES = {"RGB": 3, "RGBX": 4, "RGBA": 4, "L": 1, "I;16": 2, "I;16B": 2, "I;16N": 2}
@@ -66,3 +68,23 @@ def bands(opener, rows=512):
         im._size = im._tile_size = (width, bottom - top)
         im.load()
         yield top, im
+
+
+class Preview:
+    """A small copy of the whole image (at most PREVIEW_SIZE on its longer side) gathered band by band."""
+
+    PREVIEW_SIZE = 256
+
+    def __init__(self, width, height):
+        self.factor = max(1, math.ceil(max(width, height) / self.PREVIEW_SIZE))
+        self.size = (max(1, width // self.factor), max(1, height // self.factor))
+        self.image = None
+
+    def add(self, top, band):
+        if self.image is None:
+            self.image = Image.new(band.mode, self.size)
+        # Each band fills the preview rows it mostly covers: a row or so of misregistration at band
+        # edges is nothing to a 64-bit hash, and the band is never held twice.
+        first = min(top // self.factor, self.size[1] - 1)
+        last = min(self.size[1], max(first + 1, (top + band.height) // self.factor))
+        self.image.paste(band.resize((self.size[0], last - first), Image.Resampling.BOX), (0, first))

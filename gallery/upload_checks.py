@@ -112,8 +112,9 @@ def check_upload(fileobj, name: str, *, max_pixels: int = DEFAULT_MAX_PIXELS,
                  max_bytes: int = DEFAULT_MAX_BYTES, on_decoded=None) -> CheckedUpload:
     """Accept a photograph or raise UploadRejected; the file position ends at 0 either way.
 
-    ``on_decoded(image)``, when given, is called with the decoded first frame (reduced for JPEG),
-    so a caller that needs pixels (the perceptual hash) does not decode the file a second time.
+    ``on_decoded(image)``, when given, is called with the decoded first frame (reduced for JPEG, a
+    small preview gathered band by band for a large uncompressed TIFF), so a caller that needs pixels
+    (the perceptual hash) does not decode the file a second time.
     """
     try:
         return _check(fileobj, name, max_pixels, max_bytes, on_decoded)
@@ -179,8 +180,11 @@ def _check(fileobj, name, max_pixels, max_bytes, on_decoded=None):
                 def reopen():
                     fileobj.seek(0)
                     return open_image(fileobj)
-                for _top, _band in tiff_bands.bands(reopen):
-                    pass
+                preview = tiff_bands.Preview(width, height)
+                for top, band in tiff_bands.bands(reopen):
+                    preview.add(top, band)
+                if on_decoded is not None:
+                    on_decoded(preview.image)
             else:
                 im.load()
                 if on_decoded is not None:

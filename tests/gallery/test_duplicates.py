@@ -69,3 +69,41 @@ def test_perceptual_hash_ignores_orientation_tags():
     image.paste((0, 0, 0), (0, 0, 30, 60))
     turned = image.transpose(Image.Transpose.ROTATE_90)  # stored on its side, tagged "rotate 270 to view"
     assert perceptual.dhash(image) == perceptual.dhash(turned, orientation=6)
+
+
+def scan(mode="RGB", size=(1200, 1700), depth=255):
+    """An uncompressed strip TIFF (the archival master the upload check reads band by band), with a
+    picture in it: dark and light blocks a hash can tell apart."""
+    image = Image.new("L", (12, 17))
+    image.putdata([(x * 37 + y * 91) % 256 for y in range(17) for x in range(12)])
+    image = image.resize(size, Image.Resampling.BICUBIC)
+    if mode == "I;16":
+        image = image.point(lambda value: value * depth // 255, "I").convert("I;16")
+    elif mode == "RGB":
+        image = image.convert("RGB")
+    out = BytesIO()
+    image.save(out, "TIFF")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "I;16"])
+def test_a_large_uncompressed_scan_gets_its_hash_at_upload_from_its_bands(make_photo, mode):
+    data = scan(mode, depth=65535 if mode == "I;16" else 255)
+    photo = make_photo(data=data, name="master.tif")
+    full = Image.open(BytesIO(data))
+    full.load()
+    assert photo.perceptual_hash != ""
+    # The preview gathered band by band hashes (nearly) as the whole decoded image does.
+    assert perceptual.distance(photo.perceptual_hash, perceptual.dhash(full)) <= 4
+    # A 16-bit scan is scaled to 8 bits for its hash, not clipped to white: the hash is not all one bit.
+    assert photo.perceptual_hash not in ("0000000000000000", "ffffffffffffffff")
+
+
+def test_a_photograph_without_a_hash_gets_one_from_its_pyramid(make_photo, run_tasks):
+    from gallery.tasks import make_public_sizes
+
+    photo = make_photo(data=scan(), name="master.tif")
+    expected = photo.perceptual_hash
+    Photograph.objects.filter(pk=photo.pk).update(perceptual_hash="")
+    make_public_sizes.func(photo.pk)
+    assert perceptual.distance(Photograph.objects.get(pk=photo.pk).perceptual_hash, expected) <= 4
