@@ -39,7 +39,9 @@ IGNORED_MODELS = {
     "wagtailcore.uploadedfile",
     "wagtailcore.referenceindex",
 }
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/healthz")
+# IIIF answers are images and JSON, never stored here: asking the cache for them would only cost
+# two cache round trips per tile while a viewer loads dozens.
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/healthz", "/iiif/")
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain")
 
 

@@ -10,6 +10,7 @@ sites (Mirador, Universal Viewer, aggregators) can use it.
 import json
 from functools import lru_cache, wraps
 
+from django.db import connection
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -74,14 +75,35 @@ def _public_lookup_sql():
     return sql, list(params), list(params).index(_SENTINEL)
 
 
+class PublicImage:
+    """
+    What an image request reads of a public photograph, straight from its row. Building the model
+    (Wagtail's image __init__, the file field's dimension signal) cost more than the query, and a
+    stored tile needs none of it; the rare request that decodes the original loads the model.
+    """
+
+    def __init__(self, columns, row):
+        self.__dict__.update(zip(columns, row))
+        self.pk = self.id
+
+    def model(self):
+        return Photograph.objects.get(pk=self.pk)
+
+    def open_file(self):
+        return self.model().open_file()
+
+
 def public_photograph(identifier):
     sql, params, at = _public_lookup_sql()
     params = list(params)
     params[at] = identifier
-    found = list(Photograph.objects.raw(sql, params))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        columns = [column[0] for column in cursor.description]
+    if row is None:
         raise NotFound
-    return found[0]
+    return PublicImage(columns, row)
 
 
 def service_id(request, photo):

@@ -222,11 +222,16 @@ def get(base, path, timeout=30):
 
 
 @contextmanager
-def serve(database, workdir, media_root, workers=2, redis_url=None):
-    """gunicorn with production settings on a free loopback port; yields its base URL."""
+def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static=None):
+    """gunicorn with production settings on a free loopback port; yields its base URL.
+    `extra_static` ({name: bytes}) is written among the collected static files before it starts."""
     Path(workdir).mkdir(parents=True, exist_ok=True)
     env = production_env(database, media_root, Path(workdir) / "static", redis_url)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    for name, data in (extra_static or {}).items():
+        target = Path(workdir) / "static" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     base = f"http://127.0.0.1:{free_port()}"
     log = Path(workdir) / "gunicorn.log"
     server = subprocess.Popen(
