@@ -48,7 +48,7 @@ def gallery(request):
             "eager_count": browse.EAGER_COUNT,
             "title": title,
             # Filtered states are shareable, but only the gallery itself is the canonical page.
-            "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, decade, kind and place.",
+            "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, exhibition, decade, kind and place.",
                               photo=result.page[0] if len(result.page) and not state.is_filtered else None,
                               canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else "")),
         },

@@ -216,8 +216,16 @@ def test_page_loads_cleanly_shows_every_image_and_passes_axe(name, site, live_se
                 never, unmarked = walk_with_the_keyboard(page)
                 assert never == [], f"{name}: Tab never reaches {never}"
                 assert unmarked == [], f"{name}: focus is invisible on {unmarked}"
-            # No horizontal scrolling on a phone.
+            # No horizontal scrolling on a phone, of the page or of any box in it, but the exhibition's
+            # photo sequence, which is a sideways strip on purpose.
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} at {width}px scrolls sideways"
+            sideways = page.evaluate(
+                """Array.from(document.querySelectorAll('body *'))
+                     .filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+                                   && el.scrollWidth > el.clientWidth + 1 && !el.matches('.photo-sequence-list'))
+                     .map(el => el.tagName + '.' + el.className)"""
+            )
+            assert sideways == [], f"{name} at {width}px: boxes that scroll sideways: {sideways}"
             assert problems == [], f"{name} at {width}px: {problems}"
         finally:
             context.close()
