@@ -15,6 +15,8 @@
       })
       .then(function (info) {
         container.hidden = false;
+        // The viewer takes the photograph's shape (a style property set from script: CSP allows it).
+        if (info.width && info.height) { container.style.setProperty("--ratio", info.width + " / " + info.height); }
         var viewer = OpenSeadragon({
           element: container,
           prefixUrl: container.dataset.controls,

@@ -45,6 +45,17 @@ def test_zooming_in_loads_tiles_from_the_iiif_server(browser, live_server, make_
     page.goto(f"{live_server.url}{photo.get_absolute_url()}")
     page.wait_for_selector(".deep-zoom.is-ready", timeout=15_000)
     assert page.is_hidden("#photograph-picture")
+    # The viewer takes the picture's whole width, its help line below it (not squeezed beside it).
+    layout = page.evaluate(
+        """(() => { const figure = document.querySelector('.photograph-image').getBoundingClientRect();
+                    const viewer = document.getElementById('deep-zoom').getBoundingClientRect();
+                    const help = document.getElementById('deep-zoom-help').getBoundingClientRect();
+                    return {figure: figure.width, viewer: viewer.width, below: help.top >= viewer.bottom}; })()"""
+    )
+    assert layout["viewer"] >= 0.9 * layout["figure"] and layout["below"], layout
+    # ... and the photograph's shape (4000 x 3000), so a wide picture is not lost in a tall dark box.
+    width, height = page.evaluate("(() => { const r = document.getElementById('deep-zoom').getBoundingClientRect(); return [r.width, r.height]; })()")
+    assert abs(width / height - 4 / 3) < 0.02, (width, height)
     canvas = page.get_by_role("application", name="Zoomable view of “Wide street”")
     assert canvas.get_attribute("aria-label") == "Zoomable view of “Wide street”"
     before = len(iiif)
