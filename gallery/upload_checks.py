@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -43,6 +44,11 @@ from PIL import Image, features
 from . import tiff_bands
 
 pillow_heif.register_heif_opener()
+
+# Pillow warns on every open above MAX_IMAGE_PIXELS (89 MP), below the archive's own limit (120 MP,
+# checked from the header before any decoding): for a curator importing a 100 MP scan, or in the
+# logs each time its sizes are made, that warning is noise. Its hard error (2x) stays on.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF", "AVIF", "GIF")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp",
