@@ -262,8 +262,9 @@ def on_now(now, request=None):
             "hours": showing.venue.hours if lead else "",
         }
 
-    return {
-        "now_showing": [row(showing, f"until {event_text.long_date(showing.closes)}") for showing in current],
-        "coming_next": [row(showing, f"opens {event_text.long_date(showing.opens)}") for showing in coming],
-        "recently_shown": [row(showing, f"closed {event_text.long_date(showing.closes)}") for showing in past],
-    }
+    sections = [
+        ("now-showing", "Now showing", [row(s, f"until {event_text.long_date(s.closes)}") for s in current]),
+        ("coming-next", "Coming next", [row(s, f"opens {event_text.long_date(s.opens)}") for s in coming]),
+        ("recently-shown", "Recently shown", [row(s, f"closed {event_text.long_date(s.closes)}") for s in past]),
+    ]
+    return {"on_now_sections": [{"id": key, "heading": heading, "rows": rows} for key, heading, rows in sections if rows]}
