@@ -13,7 +13,7 @@ from gallery.image_sizes import STANDARD_SPECS
 from gallery.models import Artist, Community
 from tests.conftest import jpeg_bytes
 from tests.factories import clone_photos, date_for
-from tests.gallery.test_query_counts import queries_for
+from tests.gallery.test_query_counts import query_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +63,9 @@ def test_exhibition_pages_make_the_same_queries_for_10_and_60_photographs(
         f"/photographs/?exhibition={again.slug}&community=bosnian&q=garden",
         "/",
     ]
-    with_10 = {url: queries_for(client, url)[0] for url in urls}
+    with_10 = query_counts(client, urls)
     add(50)
-    with_60 = {}
-    for url in urls:
-        count, response = queries_for(client, url)
-        with_60[url] = count
-    assert with_60 == with_10
+    assert query_counts(client, urls) == with_10
     # The second count is of full pages: 60 photographs on the wall, 60 steps in the order, two exhibitions.
     assert client.get(tour.url).content.decode().count(f"?exhibition={tour.pk}") == 60
     assert "5 of 60" in client.get(f"{middle.get_absolute_url()}?exhibition={tour.pk}").content.decode()
@@ -97,9 +93,9 @@ def test_detail_pages_make_the_same_queries_for_one_exhibition_and_four(
     exhibition(0)
     urls = [photo.get_absolute_url(), reverse("gallery:artist", args=[artist.slug]),
             reverse("gallery:community", args=["bosnian"]), "/"]
-    with_one = {url: queries_for(client, url)[0] for url in urls}
+    with_one = query_counts(client, urls)
     for number in (1, 2, 3):
         exhibition(number)
-    with_four = {url: queries_for(client, url)[0] for url in urls}
+    with_four = query_counts(client, urls)
     assert with_four == with_one
     assert all(f"Show {number}" in client.get(photo.get_absolute_url()).content.decode() for number in range(4))
