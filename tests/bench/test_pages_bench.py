@@ -8,7 +8,6 @@ served by the same gunicorn in the same run. Targets: gallery median under 60 ms
 """
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from exhibit.models import ExhibitionPhotograph
 from gallery import demo
 from gallery.models import Photograph
 from tests.factories import enlarge_demo
+from tests.load.run_load import database_url, free_port
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
@@ -60,20 +60,6 @@ def median_ms(client, url):
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    settings = connection.settings_dict
-    if settings["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{settings['NAME']}"
-    user = settings.get("USER") or "postgres"
-    return f"postgres://{user}@{settings.get('HOST') or '127.0.0.1'}:{settings.get('PORT') or 5432}/{settings['NAME']}"
 
 
 def requests_per_second(url, count=LOAD_REQUESTS):
@@ -111,7 +97,7 @@ def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
 
     port = free_port()
     env = dict(
-        os.environ, DJANGO_SETTINGS_MODULE="exhibit.settings", DATABASE_URL=database_url(),
+        os.environ, DJANGO_SETTINGS_MODULE="exhibit.settings", DATABASE_URL=database_url(connection.settings_dict),
         MEDIA_ROOT=str(settings.MEDIA_ROOT), PAGE_CACHE_ENABLED="1", DB_CONN_MAX_AGE="60",
     )
     server = subprocess.Popen(
