@@ -225,19 +225,14 @@ def on_now(now, request=None):
     # A venue's today is within a day or so of the site's (time zones span 26 hours): closes two days
     # back keeps every candidate; each stop is then judged by its own venue's date.
     recent = timezone.localdate(now) - timedelta(days=2)
-    showings = list(
-        Showing.objects.filter(exhibition__in=public_exhibitions(), closes__gte=recent)
-        .select_related("venue", "exhibition")
-        .order_by("opens", "closes", "pk")
-    )
+    shown = Showing.objects.filter(exhibition__in=public_exhibitions()).select_related("venue", "exhibition")
+    showings = list(shown.filter(closes__gte=recent).order_by("opens", "closes", "pk"))
     current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
     coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
     # Between tours the home page still leads with exhibitions: the last stops shown, latest first.
     past = [] if current or coming else [
         showing
-        for showing in Showing.objects.filter(exhibition__in=public_exhibitions())
-        .select_related("venue", "exhibition")
-        .order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
+        for showing in shown.order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
         if showing_state(showing, now) == PAST
     ]
     # What opens next is the lead only when nothing is on; under what is on it is a short line each.
