@@ -8,7 +8,8 @@ class ExhibitConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (connects the admin login throttling signals)
-        from . import gallery_hooks, page_cache
+        from . import gallery_hooks, page_cache, request_input
 
         page_cache.connect_signals()
         gallery_hooks.connect()
+        request_input.tolerate_bad_chooser_ids()

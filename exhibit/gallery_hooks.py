@@ -4,6 +4,7 @@ imports exhibit): the exhibition facet, previous/next in an exhibition's order, 
 a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
 """
 
+from django.core.exceptions import BadRequest
 from django.db.models import Count
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from gallery.models import Photograph
 from . import appearances
 from .listings import exhibition_order_query, public_exhibitions
 from .models import ExhibitionPhotograph
+from .request_input import parse_id
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
@@ -44,9 +46,12 @@ class ExhibitionFacet(browse.RelationFacet):
 def exhibition_neighbours(request, photo):
     """Previous/next in the order of the exhibition the visitor came from (?exhibition=<page id>)."""
     raw = request.GET.get("exhibition", "")
-    if not raw.isdigit():
+    if not raw:
         return None
-    page = public_exhibitions().filter(pk=int(raw)).first()
+    page_id = parse_id(raw)
+    if page_id is None:
+        raise BadRequest("exhibition must be the id of an exhibition")
+    page = public_exhibitions().filter(pk=page_id).first()
     if page is None:
         return None
     order = (

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "gallery.middleware.PhotographAdminMiddleware",
+    "exhibit.admin_guards.AdminDisclosureMiddleware",
 ]
 
 ROOT_URLCONF = "exhibit.urls"
