@@ -83,7 +83,8 @@ class AdminDisclosureMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        name = match.view_name if match else ""
+        # Signed-out visitors are Wagtail's to send to the login page, before any of this.
+        name = match.view_name if match and request.user.is_authenticated else ""
         if name == BULK_ACTION:
             ids = request.GET.getlist("id")
             if any(value != "all" and parse_id(value) is None for value in ids):
