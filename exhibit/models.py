@@ -381,3 +381,21 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("exhibit:staff_feed", args=[self.key])
+
+
+class PasswordAttempts(models.Model):
+    """
+    Failed password attempts for one key (a username, an email address, a page restriction, a client
+    address) in the current window. In the database, so every process and server counts the same
+    attempts: a per-process cache would give each worker its own five tries.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "password attempts"
+
+    def __str__(self):
+        return f"{self.failures} failures for {self.key}"

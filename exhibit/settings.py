@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exhibit.security.SecurityHeadersMiddleware",
+    "exhibit.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "exhibit.page_cache.AnonymousPageCacheMiddleware",
@@ -233,6 +234,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Password forms (both logins, password reset, private pages) refuse more after this many failures
+# in the window: per username (or email, or page) and, higher, per client address.
+LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5))
+LOGIN_CLIENT_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_CLIENT_ATTEMPTS_LIMIT", 50))
+LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+# How many proxies in front of the site append to X-Forwarded-For (a TLS terminator: 1). 0 trusts
+# none of the header: the client is REMOTE_ADDR. More than are really there lets clients forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
