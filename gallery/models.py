@@ -3,6 +3,7 @@ The archive: photographs (Wagtail's custom image model), the artists who made th
 communities they show.
 """
 
+import os
 import uuid
 
 from django.conf import settings
@@ -185,6 +186,10 @@ class Photograph(AbstractImage):
         validators=[RegexValidator(r"^[A-Za-z0-9_-]+$", "Letters, digits, - and _ only.")],
     )
 
+    # The uploaded file's own name, for curators only: it can hold a family name or an address, so no
+    # public file or URL is named after it (renditions are named after iiif_identifier).
+    original_filename = models.CharField("original file name", max_length=255, blank=True, editable=False)
+
     # Integrity: Wagtail's file_hash is SHA-1 and file_size a 32-bit integer.
     sha256 = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     original_size = models.BigIntegerField(null=True, blank=True, editable=False)
@@ -245,6 +250,8 @@ class Photograph(AbstractImage):
         self.set_date_range()
         replacing = self.pk is not None and getattr(self, "file_changed", True)
         storing_new_file = bool(self.file) and not self.file._committed
+        if storing_new_file and not self.original_filename:
+            self.original_filename = os.path.basename(self.file.name or "")[:255]
         try:
             with transaction.atomic():
                 super().save(*args, **kwargs)
