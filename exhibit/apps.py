@@ -7,8 +7,6 @@ class ExhibitConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import security  # noqa: F401  (connects the admin login throttling signals)
-        from . import gallery_hooks, page_cache
+        from . import gallery_hooks
 
-        page_cache.connect_signals()
         gallery_hooks.connect()

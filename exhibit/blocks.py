@@ -6,7 +6,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 def public_photographs_by_id(ids):
     """The public ones among these photographs, renditions prefetched; a non-public choice shows nothing."""
-    from gallery.image_sizes import picture_specs
+    from gallery.imaging.sizes import picture_specs
     from gallery.models import Photograph
 
     ids = [pk for pk in ids if pk]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from gallery.image_sizes import PRESETS, picture_specs
+from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Photograph
 
 from . import event_text, jsonld

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import event_text
 from .bulk_actions import AddToExhibitionBulkAction
+from .import_photos import ExhibitionImport
 from .itinerary import events_outside_their_showing
 from .models import ExhibitionPage, Venue
 
@@ -27,6 +28,7 @@ class VenueViewSet(SnippetViewSet):
 
 register_snippet(VenueViewSet)
 hooks.register("register_bulk_action", AddToExhibitionBulkAction)
+hooks.register("import_photos_extension", ExhibitionImport)
 
 
 def warn_about_event_dates(request, page):

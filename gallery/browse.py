@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
 
-from .image_sizes import PRESETS, picture_specs
+from gallery.imaging.sizes import PRESETS, picture_specs
 from .models import Photograph
 
 PAGE_SIZE = 24

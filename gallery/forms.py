@@ -11,8 +11,10 @@ from wagtail.admin.forms.tags import validate_tag_length
 from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
-from . import approximate_dates, ingest, perceptual
-from .upload_checks import UploadRejected
+from gallery import approximate_dates
+from gallery.ingest import intake
+from gallery.imaging import perceptual
+from gallery.ingest.upload_checks import UploadRejected
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -47,7 +49,7 @@ class PhotographFileField(forms.FileField):
         if uploaded is None:
             return None
         try:
-            uploaded.prepared = ingest.prepare(uploaded, uploaded.name)
+            uploaded.prepared = intake.prepare(uploaded, uploaded.name)
         except UploadRejected as rejection:
             raise ValidationError(str(rejection), code="invalid_image") from None
         uploaded.name = uploaded.prepared.checked.safe_name
@@ -126,7 +128,7 @@ class PhotographForm(BaseImageForm):
     def save(self, commit=True):
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
-            ingest.apply(self.instance, uploaded.prepared)
+            intake.apply(self.instance, uploaded.prepared)
         return super().save(commit=commit)
 
     @cached_property

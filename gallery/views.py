@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from . import browse, related
-from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
+from gallery.imaging.sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
 from .social import page_meta
 

@@ -82,7 +82,7 @@ def make_photo(db):
     """Make a photograph the way every upload is made (check, hash, EXIF, pre-fill); public by default."""
     from django.core.files.base import ContentFile
 
-    from gallery import ingest
+    from gallery.ingest import intake
     from gallery.models import Photograph
 
     counter = iter(range(1, 1_000_000))
@@ -91,10 +91,10 @@ def make_photo(db):
         number = next(counter)
         data = data if data is not None else jpeg_bytes(seed=number * 7)
         upload = ContentFile(data, name=name or f"photo-{number}.jpg")
-        prepared = ingest.prepare(upload, upload.name)
+        prepared = intake.prepare(upload, upload.name)
         upload.name = prepared.checked.safe_name
         photo = Photograph(file=upload)
-        ingest.apply(photo, prepared)
+        intake.apply(photo, prepared)
         values = {
             "title": f"Photograph {number}",
             "alt_text": f"Alt text {number}",

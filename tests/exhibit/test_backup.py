@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from exhibit import backups
+from preservation import backups
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENGINE = "postgresql" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
@@ -68,7 +68,7 @@ def site_env(database_url, media_root):
     env.update({
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
-        "DJANGO_SETTINGS_MODULE": "exhibit.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_ENV": "development",
         # The demo's public sizes are not needed here; one page below makes the renditions it shows.
         "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gallery import bag_metadata
+from preservation import bag_metadata
 from gallery.models import Artist, Community, Photograph
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""gallery.exif against real camera files, files that broke EXIF readers, and tiny hand-made TIFFs.
+"""gallery.ingest.exif against real camera files, files that broke EXIF readers, and tiny hand-made TIFFs.
 
 The oracle for real files is exifread itself, read directly and simply here, so
 the module is checked against the library rather than against its own helpers.
@@ -15,8 +15,8 @@ from decimal import Decimal
 import exifread
 import pytest
 
-from gallery import exif
-from gallery.exif import MAX_STRING_LENGTH, MAX_TAGS, MAX_VALUE_LENGTH, ExifFacts, read_exif
+from gallery.ingest import exif
+from gallery.ingest.exif import MAX_STRING_LENGTH, MAX_TAGS, MAX_VALUE_LENGTH, ExifFacts, read_exif
 from tests.conftest import SHARED, shared_path
 
 
@@ -231,7 +231,7 @@ def test_exifread_exception_becomes_warning(monkeypatch, caplog):
     monkeypatch.setattr(exif.exifread, "process_file", explode)
     stream = io.BytesIO(b"\xff\xd8" + b"\0" * 100)
     stream.seek(10)
-    with caplog.at_level("WARNING", logger="gallery.exif"):
+    with caplog.at_level("WARNING", logger="gallery.ingest.exif"):
         facts = read_exif(stream)
     assert stream.tell() == 10
     assert facts.warnings == [

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from exhibit import backups
+from preservation import backups
 
-from .backup import megabytes
+from preservation.management.commands.backup import megabytes
 
 
 class Command(BaseCommand):

@@ -1,26 +1,20 @@
 """
 Wagtail renditions made by our own pipeline instead of Willow's.
 
-Wagtail's Filter still decides *what* a rendition is (crop, size, format, quality); gallery.imaging
+Wagtail's Filter still decides *what* a rendition is (crop, size, format, quality); gallery.imaging.codec
 decides *how*: decoded at reduced scale, upright, stripped of metadata.
 """
 
 import os
 from contextlib import nullcontext
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.images.image_operations import BackgroundColorOperation
 from willow.plugins.pillow import PillowImage
 
-from . import imaging
+from gallery.imaging import codec
+from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
 
-QUALITY_SETTINGS = {
-    "jpeg": ("jpeg-quality", "WAGTAILIMAGES_JPEG_QUALITY", 80),
-    "webp": ("webp-quality", "WAGTAILIMAGES_WEBP_QUALITY", 78),
-    "avif": ("avif-quality", "WAGTAILIMAGES_AVIF_QUALITY", 60),
-    "png": (None, None, None),
-}
 
 
 def plan(photo, filter, upright):
@@ -44,16 +38,16 @@ def decode_for(photo, filters, source=None):
     Pixels once for all of `filters`, at the smallest scale that serves them: the smallest pyramid
     level that is big enough when the pyramid exists, else the original decoded at reduced scale.
     """
-    from .pyramid import Pyramid
+    from gallery.imaging.pyramid import Pyramid
 
     built = Pyramid.of(photo) if source is None else None
     if built is not None:
         upright = (built.width, built.height)
         return built.decoded(needed_pixels(photo, filters, upright)), upright
     with nullcontext(source) if source is not None else photo.open_file() as fp:
-        upright = imaging.upright_size(fp)
+        upright = codec.upright_size(fp)
         fp.seek(0)
-        return imaging.decode(fp, needed=needed_pixels(photo, filters, upright)), upright
+        return codec.decode(fp, needed=needed_pixels(photo, filters, upright)), upright
 
 
 def create_many(photo, filters):
@@ -90,15 +84,15 @@ def create_many(photo, filters):
 def render(photo, filter, decoded, upright):
     """Make the bytes of one rendition from a decoded original; returns (bytes, output format name)."""
     box, size = plan(photo, filter, upright)
-    image = imaging.resize(decoded, box.as_tuple(), size)
+    image = codec.resize(decoded, box.as_tuple(), size)
     image, env = run_filter_operations(filter, photo, image, decoded.source_format)
-    output_format = env.get("output-format") or imaging.DEFAULT_OUTPUT.get(decoded.source_format, "jpeg")
-    if output_format not in imaging.PIL_FORMATS:
+    output_format = env.get("output-format") or DEFAULT_OUTPUT.get(decoded.source_format, "jpeg")
+    if output_format not in OUTPUT_FORMATS:
         output_format = "png" if image.mode == "RGBA" else "jpeg"
-    env_key, setting, default = QUALITY_SETTINGS[output_format]
-    quality = env.get(env_key) or (getattr(settings, setting, default) if setting else None)
+    output = OUTPUT_FORMATS[output_format]
+    quality = env.get(f"{output_format}-quality") or output.rendition_quality()
     background = env.get("background-color", (255, 255, 255))
-    data = imaging.encode(
+    data = codec.encode(
         image, output_format, quality=quality, icc_profile=decoded.icc_profile, background=background
     )
     return data, output_format
@@ -129,5 +123,5 @@ def rendition_file(photo, filter, source=None, shared=None):
     cache_key = filter.get_cache_key(photo)
     if cache_key:
         suffix = f"{cache_key}.{suffix}"
-    suffix = f"{suffix}.{imaging.EXTENSIONS[output_format]}"
+    suffix = f"{suffix}.{OUTPUT_FORMATS[output_format].extension}"
     return ContentFile(data, name=f"{stem[: max(1, 59 - len(suffix))]}.{suffix}")

@@ -9,7 +9,7 @@ smallest level that still has enough pixels, and nothing public ever decodes the
 Files live under derivatives/<photo id>/<first 16 hex digits of the original's SHA-256>/, so a
 replaced original can never be served from an old pyramid: its files sit in another folder.
 Tiles are private intermediates (lossless PNG when the original is lossless, JPEG without chroma
-subsampling otherwise); they still go through gallery.imaging.encode, so they carry no metadata.
+subsampling otherwise); they still go through gallery.imaging.codec.encode, so they carry no metadata.
 """
 
 import json
@@ -21,8 +21,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from . import imaging, tiff_bands
-from .upload_checks import open_image
+from gallery.imaging import codec
+from gallery.imaging.formats import OUTPUT_FORMATS
+from gallery.imaging import tiff_bands
+from gallery.ingest.upload_checks import open_image
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ def folder(photo):
 
 
 def tile_name(base, level, column, row, fmt):
-    return f"{base}/pyramid/{level}/{column}_{row}.{imaging.EXTENSIONS[fmt]}"
+    return f"{base}/pyramid/{level}/{column}_{row}.{OUTPUT_FORMATS[fmt].extension}"
 
 
 def _save(name, data, storage):
@@ -125,11 +127,11 @@ class Pyramid:
         return pixels.resize(size, Image.Resampling.LANCZOS, box=inner, reducing_gap=3.0), icc_profile
 
     def decoded(self, needed):
-        """A whole level as an imaging.Decoded, for renditions: the smallest with `needed` pixels."""
+        """A whole level as an codec.Decoded, for renditions: the smallest with `needed` pixels."""
         level = self.level_for(*needed) if needed else 0
         width, height = self.levels[level]
         image, icc_profile = self.read(level, (0, 0, width, height))
-        return imaging.Decoded(image, (width / self.width, height / self.height), icc_profile, self.source_format)
+        return codec.Decoded(image, (width / self.width, height / self.height), icc_profile, self.source_format)
 
 
 def build(photo, storage=default_storage):
@@ -152,7 +154,7 @@ def build(photo, storage=default_storage):
             image = level1
         else:
             fp.seek(0)
-            decoded = imaging.decode(fp)
+            decoded = codec.decode(fp)
             image, icc_profile = decoded.image, decoded.icc_profile
             del decoded  # `image` must be the only reference, so each reduce() frees the level before
             width, height = image.size
@@ -182,7 +184,7 @@ def _level0_from_bands(bands, base, storage, icc_profile, source_format, size):
     level1 = None
     fmt = None
     for top, band in bands:
-        band, _ = imaging.normalise(band, None)
+        band, _ = codec.normalise(band, None)
         if fmt is None:
             fmt = _tile_format(source_format, band.mode)
             level1 = Image.new(band.mode, (math.ceil(size[0] / 2), math.ceil(size[1] / 2)))
@@ -196,7 +198,7 @@ def _cut(image, level, base, storage, fmt, icc_profile, first_row=0):
     for top in range(0, image.height, TILE):
         for left in range(0, image.width, TILE):
             tile = image.crop((left, top, min(image.width, left + TILE), min(image.height, top + TILE)))
-            data = imaging.encode(tile, fmt, quality=TILE_JPEG_QUALITY, icc_profile=icc_profile, fast=True,
+            data = codec.encode(tile, fmt, quality=TILE_JPEG_QUALITY, icc_profile=icc_profile, fast=True,
                                   lossless=True)
             _save(tile_name(base, level, left // TILE, first_row + top // TILE, fmt), data, storage)
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
 
-from exhibit import backups
+from preservation import backups
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from gallery.sitemaps import SITEMAPS
 
-# Round 2: exhibition pages are Wagtail pages, so PageSitemap already lists them.
+# Exhibition pages are Wagtail pages, so PageSitemap already lists them.
 SECTIONS = {"pages": PageSitemap, **{name: section() for name, section in SITEMAPS.items()}}
 
 

@@ -3,13 +3,13 @@ An exhibition as a BagIt bag (Library of Congress), and back.
 
     data/exhibition.json          the exhibition page, its ordered photographs, showings, events,
                                   venues, artists and communities (photographs named by SHA-256)
-    data/metadata/<name>.json     one gallery.bag_metadata record per photograph (Dublin Core names)
+    data/metadata/<name>.json     one preservation.bag_metadata record per photograph (Dublin Core names)
     data/originals/<name>         the originals, byte for byte
     data/iiif/manifest.json       the exhibition's IIIF manifest, when the site can build one
     manifest-sha256.txt, tagmanifest-sha256.txt, bag-info.txt, bagit.txt
 
 Importing validates the whole bag first (every checksum, no missing or extra file) and checks every
-original through gallery.ingest before writing anything; a bag that fails is refused with the reason.
+original through gallery.ingest.intake before writing anything; a bag that fails is refused with the reason.
 Photographs are matched by SHA-256, artists, communities and venues by slug: what the archive already
 holds is kept as it is and linked to, not duplicated.
 
@@ -32,12 +32,13 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
-from gallery import bag_metadata, ingest
-from gallery.folder_import import store_original
+from preservation import bag_metadata
+from gallery.ingest import intake
+from gallery.ingest.folder_import import store_original
 from gallery.models import Artist, Community, Photograph
-from gallery.upload_checks import UploadRejected
+from gallery.ingest.upload_checks import UploadRejected
 
-from .models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
 
 FORMAT = "faces-and-places/exhibition/1"
 EXHIBITION_FILE = "data/exhibition.json"
@@ -197,7 +198,7 @@ def exhibition_record(page, photographs):
 def exhibition_manifest(page):
     """The exhibition's IIIF Presentation 3.0 manifest as the public site serves it, or None when it
     has no public photograph (IIIF allows no empty manifest)."""
-    from .iiif import exhibition_manifest as build
+    from exhibit.iiif import exhibition_manifest as build
 
     manifest = build(page, _site_base_url())
     return manifest if manifest.get("items") else None
@@ -312,7 +313,7 @@ def _read_bag(path, on_validating):
         file_path = _inside(path, record["archive:file"], payload)
         with open(file_path, "rb") as handle:
             try:
-                prepared = ingest.prepare(handle, file_path.name)
+                prepared = intake.prepare(handle, file_path.name)
             except UploadRejected as rejection:
                 raise BagRefused(f"{record['archive:file']} is refused by the archive: {rejection}") from None
         if prepared.sha256 != record["archive:sha256"] or prepared.sha256 != entry["sha256"]:
@@ -415,7 +416,7 @@ def exhibition_parent():
 def _restore_photograph(original, artists, communities):
     record = original.record
     photo = Photograph()
-    ingest.apply(photo, original.prepared)  # what the file says: hashes, EXIF, size
+    intake.apply(photo, original.prepared)  # what the file says: hashes, EXIF, size
     for name, value in bag_metadata.field_values(record).items():  # then what the curators said
         setattr(photo, name, value)
     if record["archive:artist"]:

@@ -41,7 +41,7 @@ from urllib.parse import unquote
 import pillow_heif
 from PIL import Image, features
 
-from . import tiff_bands
+from gallery.imaging import tiff_bands
 
 pillow_heif.register_heif_opener()
 

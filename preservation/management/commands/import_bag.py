@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from exhibit.bags import BagRefused, import_bag
+from preservation.bags import BagRefused, import_bag
 from gallery import db_stats
 
 

@@ -12,7 +12,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import approximate_dates, rights
+from gallery import approximate_dates, rights
 
 COLUMNS = (
     "filename", "title", "alt_text", "caption", "creator", "date", "kind", "communities", "keywords",
@@ -180,7 +180,7 @@ def split_list(value):
 @functools.cache
 def _accepted(choices_name):
     """Accept each value and its label, in any case: `on_file`, `On file`, `on file`."""
-    from .models import Photograph
+    from gallery.models import Photograph
 
     accepted = {}
     for value, label in getattr(Photograph, choices_name).choices:

@@ -11,13 +11,10 @@ from io import BytesIO
 
 from PIL import Image, ImageCms
 
-from .upload_checks import open_image
+from gallery.ingest.upload_checks import open_image
 
-# What each output format is called by Pillow, and the format a source becomes when nobody asked.
-PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "avif": "AVIF"}
-DEFAULT_OUTPUT = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "AVIF": "avif", "GIF": "png", "TIFF": "jpeg", "HEIF": "jpeg"}
-CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif"}
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif"}
+from .formats import OUTPUT_FORMATS
+
 
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
@@ -171,7 +168,7 @@ def encode(
     elif output_format == "png":
         options.update(compress_level=1 if fast else 6)
     out = BytesIO()
-    im.save(out, PIL_FORMATS[output_format], **options)
+    im.save(out, OUTPUT_FORMATS[output_format].pillow, **options)
     return out.getvalue()
 
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from . import approximate_dates, perceptual
-from .exif import ExifFacts, read_exif
-from .upload_checks import CheckedUpload, check_upload
+from gallery import approximate_dates
+from gallery.imaging import perceptual
+from gallery.ingest.exif import ExifFacts, read_exif
+from gallery.ingest.upload_checks import CheckedUpload, check_upload
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 
 def _exhibitions_url():
-    from .models import ExhibitionIndexPage
+    from exhibit.models import ExhibitionIndexPage
 
     index = ExhibitionIndexPage.objects.live().public().first()
     return index.url if index else None

@@ -1,7 +1,7 @@
 """
 Importing a folder of originals (and optionally a curator's sheet of metadata) into the archive.
 
-Every file goes through gallery.ingest, exactly like an upload in the admin. Each photograph is
+Every file goes through gallery.ingest.intake, exactly like an upload in the admin. Each photograph is
 stored in its own transaction; the stored file is recorded in PendingOriginal before it is
 written and that record is deleted with the row's commit, so whatever moment the process dies
 at, the next run knows which stored files have no row and removes them.
@@ -16,9 +16,10 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from . import ingest, metadata_sheet
-from .models import Artist, PendingOriginal, Photograph
-from .upload_checks import UploadRejected
+from gallery.ingest import intake
+from gallery.ingest import metadata_sheet
+from gallery.models import Artist, PendingOriginal, Photograph
+from gallery.ingest.upload_checks import UploadRejected
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif", ".gif"}
 # Pictures the archive refuses: still picked up, so the curator gets a line saying why each was not
@@ -115,7 +116,7 @@ class FolderImport:
             return Outcome(REJECTED, relative, detail=f"cannot be read: {error.strerror}", row=row)
         with handle:
             try:
-                prepared = ingest.prepare(handle, relative)
+                prepared = intake.prepare(handle, relative)
             except UploadRejected as rejection:
                 return Outcome(REJECTED, relative, detail=str(rejection), row=row)
 
@@ -152,7 +153,7 @@ class FolderImport:
         photo = Photograph(title=Path(relative).stem[:255])
         if self.collection:
             photo.collection = self.collection
-        ingest.apply(photo, prepared)
+        intake.apply(photo, prepared)
         apply_row(photo, row)
         return store_original(photo, handle, prepared, after_save=lambda saved: apply_lists(saved, row))
 
@@ -185,7 +186,7 @@ class FolderImport:
 
 def store_original(photo, handle, prepared, *, after_save=None):
     """
-    Store the checked original and save `photo` (already filled in by ingest.apply) with it, journaled
+    Store the checked original and save `photo` (already filled in by intake.apply) with it, journaled
     so a killed process leaves no orphan file. `after_save(photo)` runs in the row's transaction
     (tags and other relations that need a primary key).
     """

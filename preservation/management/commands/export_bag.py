@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from exhibit.bags import BagRefused, export_exhibition
+from preservation.bags import BagRefused, export_exhibition
 from exhibit.models import ExhibitionPage
 
 

@@ -38,8 +38,10 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS set to the site's host names.")
 
 INSTALLED_APPS = [
+    "sitewide",
     "exhibit",
     "gallery",
+    "preservation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,10 +69,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "exhibit.security.SecurityHeadersMiddleware",
+    "sitewide.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
-    "exhibit.page_cache.AnonymousPageCacheMiddleware",
+    "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,8 +83,8 @@ MIDDLEWARE = [
     "gallery.middleware.PhotographAdminMiddleware",
 ]
 
-ROOT_URLCONF = "exhibit.urls"
-WSGI_APPLICATION = "exhibit.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -95,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "exhibit.context_processors.site",
+                "sitewide.context_processors.site",
             ],
         },
     },
@@ -174,7 +176,7 @@ else:
         }
     }
 
-# Whole anonymous pages are cached (exhibit.page_cache); a change to anything they show clears them.
+# Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 # Embedded, background work runs at once in the request; in production a worker runs it

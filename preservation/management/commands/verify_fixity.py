@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from gallery import fixity
+from preservation import fixity
 from gallery.models import Photograph
 
 

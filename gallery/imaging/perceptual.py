@@ -11,7 +11,7 @@ import logging
 
 from PIL import Image
 
-from .imaging import _TRANSPOSE, normalise, orientation_of
+from gallery.imaging.codec import _TRANSPOSE, normalise, orientation_of
 
 logger = logging.getLogger(__name__)
 
