@@ -6,7 +6,3 @@ class ExhibitConfig(AppConfig):
     verbose_name = "Exhibitions"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from . import gallery_hooks
-
-        gallery_hooks.connect()

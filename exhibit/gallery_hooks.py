@@ -1,7 +1,7 @@
 """
-Exhibitions inside the gallery's pages, plugged in through the gallery's registries (gallery never
+Exhibitions inside the gallery's pages, plugged in through the hooks the gallery asks (gallery never
 imports exhibit): the exhibition facet, previous/next in an exhibition's order, and the exhibitions
-a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
+a photograph, an artist or a community appears in. Registered in exhibit's wagtail_hooks.
 """
 
 from django.db.models import Count
@@ -19,6 +19,9 @@ RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
 class ExhibitionFacet(browse.RelationFacet):
     """Live, public exhibitions by slug; an unpublished or private exhibition is never an option."""
+
+    # After community and artist, before decade.
+    before = "decade"
 
     def __init__(self):
         super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
@@ -75,11 +78,3 @@ def artist_exhibitions(request, artist):
 def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
-
-def connect():
-    # The exhibition facet goes after community and artist, before decade (the issue's order).
-    browse.register_facet(ExhibitionFacet(), before="decade")
-    browse.register_neighbour_context(exhibition_neighbours, first=True)
-    related.register_related("photograph", photograph_exhibitions)
-    related.register_related("artist", artist_exhibitions)
-    related.register_related("community", community_exhibitions)

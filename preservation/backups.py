@@ -12,7 +12,6 @@ A backup is a folder:
 The manifest is written last: a backup interrupted midway has none, and restore refuses it.
 """
 
-import hashlib
 import json
 import os
 import shutil
@@ -28,12 +27,13 @@ from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from gallery import checksums
+
 FORMAT = "faces-and-places-backup"
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 MEDIA_TAR = "media.tar"
 DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
-CHUNK = 1024 * 1024
 
 # What "an empty database" means for restore (also in the README): no tables at all, or only what
 # `migrate` makes: no users, photographs, artists or communities, and no pages besides Wagtail's root
@@ -69,11 +69,8 @@ def database_engine(alias="default"):
 
 
 def sha256_of(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return checksums.sha256_hex(handle)
 
 
 def applied_migrations(alias="default"):

@@ -1,8 +1,7 @@
 """
 A photograph's metadata as JSON for a BagIt export: Dublin Core names where one exists
 (`dc:title`, `dc:creator`, ...), the archive's own names for the rest, and everything needed to
-restore the record. The export itself (`export_bag`/`import_bag`) lives with exhibitions, which
-add their part through `register_section`: gallery never imports exhibit.
+restore the record, the exhibitions it is in among them (`exhibit:exhibitions`).
 
 The bag is an archival copy for the organisation, not a public file, so the private facts (GPS,
 consent, raw EXIF) travel in it under "archive:private" to be restored as they were.
@@ -24,14 +23,6 @@ ARCHIVE_FIELDS = (
 PRIVATE_FIELDS = ("gps_latitude", "gps_longitude", "exif_raw", "exif_warnings")
 # Carried when the model has them: a restored photograph keeps its public IIIF URLs.
 OPTIONAL_FIELDS = ("iiif_identifier",)
-
-_sections = {}
-
-
-def register_section(name, build):
-    """Let the site add a part to every photograph's record: build(photo) -> JSON-able value or None."""
-    _sections[name] = build
-
 
 def photograph_record(photo, *, file_path):
     """The JSON-able record of `photo`; `file_path` is the original's path inside the bag's data/."""
@@ -69,11 +60,15 @@ def photograph_record(photo, *, file_path):
         "archive:fields": {name: _json(getattr(photo, name)) for name in (*ARCHIVE_FIELDS, *_optional(photo))},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
-    for name, build in _sections.items():
-        value = build(photo)
-        if value is not None:
-            record[name] = value
+    exhibitions = _exhibitions_of(photo)
+    if exhibitions:
+        record["exhibit:exhibitions"] = exhibitions
     return record
+
+
+def _exhibitions_of(photo):
+    items = photo.exhibition_items.select_related("page").order_by("page__slug", "sort_order")
+    return [{"slug": item.page.slug, "caption": item.caption, "sort_order": item.sort_order} for item in items]
 
 
 def field_values(record):

@@ -32,34 +32,22 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
-from preservation import bag_metadata
+from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from gallery import checksums
 from gallery.ingest import intake
 from gallery.ingest.folder_import import store_original
-from gallery.models import Artist, Community, Photograph
 from gallery.ingest.upload_checks import UploadRejected
-
-from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from gallery.models import Artist, Community, Photograph
+from preservation import bag_metadata
 
 FORMAT = "faces-and-places/exhibition/1"
 EXHIBITION_FILE = "data/exhibition.json"
 MANIFEST_FILE = "data/iiif/manifest.json"
 PAGE_FIELDS = ("title", "slug", "seo_title", "search_description", "show_in_menus", "summary", "live")
-CHUNK = 1024 * 1024
 
 
 class BagRefused(Exception):
     """The bag cannot be imported; the message says why. Nothing has been written."""
-
-
-# ---- Photograph records: the site's part ----
-
-
-def _exhibitions_of(photo):
-    items = photo.exhibition_items.select_related("page").order_by("page__slug", "sort_order")
-    return [{"slug": item.page.slug, "caption": item.caption, "sort_order": item.sort_order} for item in items] or None
-
-
-bag_metadata.register_section("exhibit:exhibitions", _exhibitions_of)
 
 
 # ---- Export ----
@@ -243,12 +231,9 @@ def _copy_original(photo, target):
     if not photo.sha256:
         raise BagRefused(f"“{photo.title}” (#{photo.pk}) has no SHA-256 on record, so its copy could not be "
                          "checked: save it again in the admin or re-import it first.")
-    digest, size = hashlib.sha256(), 0
+    digest = hashlib.sha256()
     with photo.file.open("rb") as source, open(target, "wb") as out:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
+        size = checksums.stream(source, digest, sink=out)
     if digest.hexdigest() != photo.sha256:
         raise BagRefused(f"The stored original of “{photo.title}” (#{photo.pk}) no longer matches its SHA-256: "
                          "run verify_fixity and restore it before exporting.")

@@ -3,12 +3,12 @@ Fixity: does each stored original still hash to the SHA-256 recorded at ingest? 
 Digital Preservation, level 2, "integrity".) Streaming, so a 200 MB scan costs 1 MB of memory.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
 
-CHUNK = 1024 * 1024
+from gallery import checksums
+
 OK, CHANGED, MISSING, UNRECORDED = "ok", "changed", "missing", "unrecorded"
 
 
@@ -34,10 +34,7 @@ def check(photo):
     storage = photo.file.storage
     try:
         with storage.open(photo.file.name, "rb") as handle:
-            digest = hashlib.sha256()
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-        found = digest.hexdigest()
+            found = checksums.sha256_hex(handle)
     except (FileNotFoundError, OSError):
         result = FixityResult(photo, MISSING)
     else:

@@ -15,7 +15,6 @@ from gallery.ingest.upload_checks import open_image
 
 from .formats import OUTPUT_FORMATS
 
-
 _TRANSPOSE = {
     2: Image.Transpose.FLIP_LEFT_RIGHT,
     3: Image.Transpose.ROTATE_180,

@@ -21,9 +21,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from gallery.imaging import codec
+from gallery.imaging import codec, tiff_bands
 from gallery.imaging.formats import OUTPUT_FORMATS
-from gallery.imaging import tiff_bands
 from gallery.ingest.upload_checks import open_image
 
 logger = logging.getLogger(__name__)

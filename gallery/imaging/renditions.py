@@ -16,7 +16,6 @@ from gallery.imaging import codec
 from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
 
 
-
 def plan(photo, filter, upright):
     """The crop box (upright full-resolution pixels) and output size `filter` asks of `photo`."""
     transform = filter.get_transform(photo, upright)

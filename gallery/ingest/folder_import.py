@@ -16,10 +16,9 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
-from gallery.ingest import intake
-from gallery.ingest import metadata_sheet
-from gallery.models import Artist, PendingOriginal, Photograph
+from gallery.ingest import intake, metadata_sheet
 from gallery.ingest.upload_checks import UploadRejected
+from gallery.models import Artist, PendingOriginal, Photograph
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif", ".gif"}
 # Pictures the archive refuses: still picked up, so the curator gets a line saying why each was not

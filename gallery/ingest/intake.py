@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from gallery import approximate_dates
+from gallery import approximate_dates, checksums
 from gallery.imaging import perceptual
 from gallery.ingest.exif import ExifFacts, read_exif
 from gallery.ingest.upload_checks import CheckedUpload, check_upload
 
 logger = logging.getLogger(__name__)
-
-CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -34,21 +32,11 @@ class PreparedOriginal:
         return [*self.checked.warnings, *self.facts.warnings]
 
 
-def sha256_of(fileobj):
-    """SHA-256 and size of a file object, read in chunks; the position is put back at 0."""
-    sha256, _sha1, size = digests_of(fileobj)
-    return sha256, size
-
-
 def digests_of(fileobj):
     """SHA-256 (ours: duplicates, fixity), SHA-1 (Wagtail's file_hash) and size, in one streaming pass."""
     sha256, sha1 = hashlib.sha256(), hashlib.sha1(usedforsecurity=False)
-    size = 0
     fileobj.seek(0)
-    while chunk := fileobj.read(CHUNK):
-        sha256.update(chunk)
-        sha1.update(chunk)
-        size += len(chunk)
+    size = checksums.stream(fileobj, sha256, sha1)
     fileobj.seek(0)
     return sha256.hexdigest(), sha1.hexdigest(), size
 

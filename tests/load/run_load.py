@@ -71,7 +71,7 @@ def collect_urls(seed=2014, photographs=300):
 
     gallery = urls["gallery"]
     gallery.append("/photographs/")
-    options = {facet.param: [option.value for option in facet.options(public)] for facet in browse.FACETS}
+    options = {facet.param: [option.value for option in facet.options(public)] for facet in browse.facets()}
     for param, values in options.items():
         gallery += [f"/photographs/?{urlencode({param: value})}" for value in values]
     params = [param for param, values in options.items() if values]

@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from preservation.bags import BagRefused, export_exhibition
 from exhibit.models import ExhibitionPage
+from preservation.bags import BagRefused, export_exhibition
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from preservation.bags import BagRefused, import_bag
 from gallery import db_stats
+from preservation.bags import BagRefused, import_bag
 
 
 class Command(BaseCommand):

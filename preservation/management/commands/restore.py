@@ -9,7 +9,6 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from preservation import backups
-
 from preservation.management.commands.backup import megabytes
 
 

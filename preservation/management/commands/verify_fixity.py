@@ -6,8 +6,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from preservation import fixity
 from gallery.models import Photograph
+from preservation import fixity
 
 
 class Command(BaseCommand):

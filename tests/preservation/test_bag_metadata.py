@@ -37,11 +37,6 @@ def test_record_uses_dublin_core_names_and_restores_every_field(make_photo):
         assert getattr(restored, name) == getattr(photo, name), name
 
 
-def test_the_site_can_add_its_own_part_to_each_record(make_photo):
-    photo = make_photo()
-    bag_metadata.register_section("site:exhibitions", lambda p: [{"slug": "faces-and-places", "photo": p.pk}])
-    try:
-        record = bag_metadata.photograph_record(photo, file_path="data/x.jpg")
-    finally:
-        bag_metadata._sections.pop("site:exhibitions")
-    assert record["site:exhibitions"] == [{"slug": "faces-and-places", "photo": photo.pk}]
+def test_a_photograph_in_no_exhibition_has_no_exhibitions_part(make_photo):
+    record = bag_metadata.photograph_record(make_photo(), file_path="data/x.jpg")
+    assert "exhibit:exhibitions" not in record  # with exhibitions: tests/preservation/test_bags.py

@@ -1,5 +1,5 @@
 """
-Everything a bag carries, as JSON, by natural identity: run as `python -m tests.exhibit.archive_snapshot`
+Everything a bag carries, as JSON, by natural identity: run as `python -m tests.preservation.archive_snapshot`
 against a database (DATABASE_URL, MEDIA_ROOT) to compare two installations field by field.
 
 Every concrete field of every model below is included, except those listed in IGNORED: primary keys,

@@ -28,7 +28,7 @@ def manage(env, *args):
 
 
 def snapshot(env):
-    result = subprocess.run([sys.executable, "-m", "tests.exhibit.archive_snapshot"], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "tests.preservation.archive_snapshot"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
