@@ -11,8 +11,7 @@ from gallery import browse, related
 from gallery.models import Photograph
 
 from . import appearances
-from .listings import exhibition_order_query, public_exhibitions
-from .models import ExhibitionPhotograph
+from .models import ExhibitionPage, ExhibitionPhotograph
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
@@ -27,7 +26,7 @@ class ExhibitionFacet(browse.RelationFacet):
         super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
 
     def items(self):
-        return ExhibitionPhotograph.objects.filter(page__in=public_exhibitions())
+        return ExhibitionPhotograph.objects.filter(page__in=ExhibitionPage.objects.public())
 
     def apply(self, queryset, value):
         return queryset.filter(pk__in=self.items().filter(page__slug=value).values("photograph_id"))
@@ -49,7 +48,7 @@ def exhibition_neighbours(request, photo):
     raw = request.GET.get("exhibition", "")
     if not raw.isdigit():
         return None
-    page = public_exhibitions().filter(pk=int(raw)).first()
+    page = ExhibitionPage.objects.public().filter(pk=int(raw)).first()
     if page is None:
         return None
     order = (
@@ -58,7 +57,7 @@ def exhibition_neighbours(request, photo):
         .values_list("photograph_id", flat=True)
     )
     return browse.neighbours_in(
-        order, photo, link_query=exhibition_order_query(page), back_url=page.get_url(request),
+        order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
         back_label=f"Back to the exhibition “{page.title}”",
     )
 

@@ -307,6 +307,11 @@ def with_display_data(queryset, preset="grid"):
     )
 
 
+def public_photographs(preset="grid"):
+    """Public photographs with what a grid of them shows, in the gallery's default order."""
+    return with_display_data(Photograph.objects.public(), preset).order_by(*SORTS["date"][1])
+
+
 # ---- what the gallery page shows -------------------------------------------------------------
 
 

@@ -15,11 +15,6 @@ from .social import page_meta
 PAGE_SIZE = browse.PAGE_SIZE
 
 
-def public_photographs(preset="grid"):
-    """Public photographs with what a grid of them shows, in the gallery's default order."""
-    return browse.with_display_data(Photograph.objects.public(), preset).order_by(*browse.SORTS["date"][1])
-
-
 def in_context(gallery_query):
     """The query a photograph link carries so its page can offer previous/next in the same results."""
     return "?" + urlencode({"from": gallery_query})
@@ -84,7 +79,7 @@ def paginated(request, queryset):
 
 def artist_page(request, slug):
     artist = get_object_or_404(Artist.objects.select_related("portrait"), slug=slug)
-    photos, pagination = paginated(request, public_photographs().filter(artist=artist))
+    photos, pagination = paginated(request, browse.public_photographs().filter(artist=artist))
     portrait = artist.portrait if artist.portrait_id and Photograph.objects.public().filter(pk=artist.portrait_id).exists() else None
     return render(
         request,
@@ -106,7 +101,7 @@ def artist_page(request, slug):
 def community_page(request, slug):
     community = get_object_or_404(Community, slug=slug)
     photos, pagination = paginated(
-        request, public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
+        request, browse.public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
     )
     return render(
         request,
