@@ -12,9 +12,11 @@ from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
 from gallery import approximate_dates
-from gallery.ingest import intake
 from gallery.imaging import perceptual
+from gallery.ingest import intake
 from gallery.ingest.upload_checks import UploadRejected
+
+from .models import Community, Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -58,8 +60,6 @@ class PhotographFileField(forms.FileField):
 
 def edit_version(photo_id):
     """A digest of what a curator can edit, as stored now: a second curator's save changes it."""
-    from .models import Photograph
-
     names = sorted(field.attname for field in Photograph._meta.concrete_fields if field.editable)
     row = Photograph.objects.filter(pk=photo_id).values_list(*names).first()
     tags = Photograph.objects.filter(pk=photo_id).values_list("communities__name", "tags__name")
@@ -78,8 +78,6 @@ class PhotographForm(BaseImageForm):
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
-            from .models import Community
-
             self.fields["communities"].widget = AdminTagWidget(tag_model=Community)
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
@@ -90,8 +88,6 @@ class PhotographForm(BaseImageForm):
         prepared = getattr(uploaded, "prepared", None)
         if prepared is None:
             return uploaded
-        from .models import Photograph
-
         duplicate = Photograph.objects.filter(sha256=prepared.sha256).exclude(pk=self.instance.pk).first()
         if duplicate:
             raise ValidationError(

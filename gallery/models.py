@@ -13,15 +13,22 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
-    AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
+    AbstractImage,
+    AbstractRendition,
+    ImageQuerySet,
+    WagtailImageField,
+    WagtailImageFieldFile,
+    get_upload_to,
 )
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from gallery import approximate_dates, rights
-from gallery.imaging import renditions
-from .slugs import SlugFromName
+from gallery.imaging import pyramid, renditions
 from gallery.ingest.upload_checks import open_image
+
+from .signals import original_stored
+from .slugs import SlugFromName
 
 
 class OriginalFieldFile(WagtailImageFieldFile):
@@ -292,12 +299,10 @@ class Photograph(AbstractImage):
             self.file_changed = False
             if replacing:
                 self.forget_derivatives()
-            self.schedule_public_sizes()
+            original_stored.send(sender=type(self), instance=self)
 
     def forget_derivatives(self):
         """A new original: every size, tile and stored answer made from the old one goes."""
-        from gallery.imaging import pyramid
-
         for rendition in self.renditions.all():
             rendition.purge_from_cache()
             # Now, not on commit as Wagtail's handler would: an old file must not answer meanwhile.
@@ -392,12 +397,6 @@ class Photograph(AbstractImage):
         instance = super().from_db(db, field_names, values)
         instance.file_changed = False
         return instance
-
-    def schedule_public_sizes(self):
-        from .tasks import make_public_sizes
-
-        photo_id = self.pk
-        transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
 
 
 class PhotographRendition(AbstractRendition):

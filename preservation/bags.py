@@ -32,6 +32,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
+from exhibit import iiif
 from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
 from gallery import checksums
 from gallery.ingest import intake
@@ -186,9 +187,7 @@ def exhibition_record(page, photographs):
 def exhibition_manifest(page):
     """The exhibition's IIIF Presentation 3.0 manifest as the public site serves it, or None when it
     has no public photograph (IIIF allows no empty manifest)."""
-    from exhibit.iiif import exhibition_manifest as build
-
-    manifest = build(page, _site_base_url())
+    manifest = iiif.exhibition_manifest(page, _site_base_url())
     return manifest if manifest.get("items") else None
 
 

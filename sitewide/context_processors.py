@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.urls import reverse
 
+from exhibit.models import ExhibitionIndexPage
+
 
 def _exhibitions_url():
-    from exhibit.models import ExhibitionIndexPage
-
     index = ExhibitionIndexPage.objects.live().public().first()
     return index.url if index else None
 

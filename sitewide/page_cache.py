@@ -20,6 +20,7 @@ from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+from wagtail.signals import page_published, page_unpublished
 
 GENERATION_KEY = "pagecache:generation"
 # Pages say what is on today: the date is in the key, and venues in other time zones see at most
@@ -136,11 +137,9 @@ def _published(sender, **kwargs):
 
 
 def connect_signals():
-    """Called from ExhibitConfig.ready(); covers models added later in the watched apps too."""
+    """Called from SitewideConfig.ready(); covers models added later in the watched apps too."""
     post_save.connect(_changed, dispatch_uid="pagecache-post-save")
     post_delete.connect(_changed, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(_changed, dispatch_uid="pagecache-m2m")
-    from wagtail.signals import page_published, page_unpublished
-
     page_published.connect(_published, dispatch_uid="pagecache-published")
     page_unpublished.connect(_published, dispatch_uid="pagecache-unpublished")

@@ -14,6 +14,7 @@ from willow.plugins.pillow import PillowImage
 
 from gallery.imaging import codec
 from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
+from gallery.imaging.pyramid import Pyramid
 
 
 def plan(photo, filter, upright):
@@ -37,8 +38,6 @@ def decode_for(photo, filters, source=None):
     Pixels once for all of `filters`, at the smallest scale that serves them: the smallest pyramid
     level that is big enough when the pyramid exists, else the original decoded at reduced scale.
     """
-    from gallery.imaging.pyramid import Pyramid
-
     built = Pyramid.of(photo) if source is None else None
     if built is not None:
         upright = (built.width, built.height)

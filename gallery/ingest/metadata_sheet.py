@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gallery import approximate_dates, rights
+from gallery.models import Photograph
 
 COLUMNS = (
     "filename", "title", "alt_text", "caption", "creator", "date", "kind", "communities", "keywords",
@@ -180,8 +181,6 @@ def split_list(value):
 @functools.cache
 def _accepted(choices_name):
     """Accept each value and its label, in any case: `on_file`, `On file`, `on file`."""
-    from gallery.models import Photograph
-
     accepted = {}
     for value, label in getattr(Photograph, choices_name).choices:
         for spelling in (value, label, value.replace("_", " ")):

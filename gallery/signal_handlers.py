@@ -1,6 +1,10 @@
 """
-Keeping the search index true to what a photograph shows.
+What the archive does when its rows change, connected from GalleryConfig.ready().
 
+A photograph stored with a new original gets its public sizes and pyramid made in the background
+(a task: at once embedded, by the worker in production), after the transaction commits.
+
+The search index is kept true to what a photograph shows.
 Wagtail (modelsearch) reindexes an object when *it* is saved. A photograph's communities and
 keywords are many-to-many and are set after the save (the admin form, `photo.communities.set()`),
 and its artist's and communities' names live on other rows: without these handlers the index
@@ -8,10 +12,18 @@ would still hold the old names. Reindexing goes through the same task Wagtail us
 once embedded and in the worker in production.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from modelsearch.tasks import insert_or_update_object_task
 
 from .models import Artist, Community, Photograph, TaggedCommunity
+from .signals import original_stored
+from .tasks import make_public_sizes
+
+
+def make_public_sizes_after_commit(sender, instance, **kwargs):
+    photo_id = instance.pk
+    transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
 
 
 def reindex(photo_ids):
@@ -38,7 +50,8 @@ def community_saved(sender, instance, raw=False, **kwargs):
         reindex(TaggedCommunity.objects.filter(tag=instance).values_list("content_object_id", flat=True))
 
 
-def connect():
+def register_signal_handlers():
+    original_stored.connect(make_public_sizes_after_commit, sender=Photograph, dispatch_uid="gallery-public-sizes")
     m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid="gallery-reindex-communities")
     m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid="gallery-reindex-keywords")
     post_save.connect(artist_saved, sender=Artist, dispatch_uid="gallery-reindex-artist")
