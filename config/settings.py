@@ -178,6 +178,20 @@ else:
 
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+# Pages say what is on today: venues in other time zones see at most this much staleness around midnight.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 15 * 60))
+
+# Failed sign-ins allowed per window before a login answers 429.
+LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5))
+LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+
+# iCalendar UIDs end in this fixed domain, not the request's host, so a feed fetched through another
+# host name keeps its events' identities.
+ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "faces-and-places.archive")
+
+# The password load_demo gives the demo's logins (printed by `make run`).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
 
 # Embedded, background work runs at once in the request; in production a worker runs it
 # (`manage.py db_worker`, from django-tasks-db).

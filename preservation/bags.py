@@ -202,7 +202,7 @@ def _site_base_url():
 
 def _bag_info(page, count):
     return {
-        "Source-Organization": getattr(settings, "BAG_SOURCE_ORGANIZATION", "") or settings.WAGTAIL_SITE_NAME,
+        "Source-Organization": settings.BAG_SOURCE_ORGANIZATION or settings.WAGTAIL_SITE_NAME,
         "External-Identifier": page.slug,
         "External-Description": f"The exhibition “{page.title}”: {count} photographs with their metadata, "
                                 "the itinerary and events.",

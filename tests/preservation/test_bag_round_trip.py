@@ -53,7 +53,7 @@ def _postgres(base, url, tmp_path):
     import psycopg
 
     parsed = urlparse(url)
-    prefix = parsed.path.lstrip("/") or "issue5b"
+    prefix = parsed.path.lstrip("/") or "bagtrip"
     names = [f"{prefix}_src_{os.getpid()}", f"{prefix}_dst_{os.getpid()}"]
     admin_url = urlunparse(parsed._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as admin:
