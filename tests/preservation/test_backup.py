@@ -15,13 +15,13 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from preservation import backups
+from tests import database_template
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENGINE = "postgresql" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
@@ -114,6 +114,7 @@ class Databases:
         self.made = []
 
     def empty(self, role):
+        """A database with no tables at all, as a restore finds on a new server."""
         if ENGINE == "sqlite":
             return f"sqlite:///{self.folder / f'{role}.sqlite3'}"
         import psycopg
@@ -123,18 +124,19 @@ class Databases:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             connection.execute(f'CREATE DATABASE "{name}"')
         self.made.append(name)
-        server = self.server()
-        password = f":{quote(server['password'], safe='')}" if server.get("password") else ""
-        return f"postgres://{quote(server['user'], safe='')}{password}@{server['host']}:{server['port']}/{name}"
+        return database_template._server_url(self.server(), name)
+
+    def migrated(self, role):
+        """A migrated database with nothing in it, copied from the suite's template."""
+        if ENGINE == "sqlite":
+            return f"sqlite:///{database_template.sqlite_copy(self.folder / f'{role}.sqlite3')}"
+        name = f"backup_{role}_{os.getpid()}"
+        self.made.append(name)
+        return database_template.postgres_copy(self.server(), name)
 
     @staticmethod
     def server():
-        db = settings.DATABASES["default"]
-        server = {"user": db.get("USER") or "postgres", "host": db.get("HOST") or "127.0.0.1",
-                  "port": db.get("PORT") or 5432}
-        if db.get("PASSWORD"):
-            server["password"] = db["PASSWORD"]
-        return server
+        return database_template.server_of(settings.DATABASES["default"])
 
     def drop_all(self):
         if not self.made:
@@ -179,8 +181,7 @@ def databases(tmp_path_factory):
 def source(databases, tmp_path_factory):
     """The demo site, one photograph page visited (so renditions exist too), and its backup in `backup`."""
     folder = tmp_path_factory.mktemp("source")
-    site = Site(databases.empty("src"), folder / "media")
-    site.manage("migrate", "--no-input", "-v", "0")
+    site = Site(databases.migrated("src"), folder / "media")
     site.manage("load_demo")
     site.seen = site.inspect()
     site.backup = folder / "backup"

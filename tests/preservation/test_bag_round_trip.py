@@ -8,13 +8,15 @@ when the suite runs on SQLite, throwaway databases on the same server when it ru
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from django.conf import settings
+
+from tests import database_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "missouri-immigrant-experience-2014"
@@ -44,8 +46,8 @@ def two_databases(tmp_path):
         return
     source = {**base, "DATABASE_URL": f"sqlite:///{tmp_path / 'source.sqlite3'}", "MEDIA_ROOT": str(tmp_path / "source-media")}
     target = {**base, "DATABASE_URL": f"sqlite:///{tmp_path / 'target.sqlite3'}", "MEDIA_ROOT": str(tmp_path / "target-media")}
-    manage(source, "migrate", "--no-input")
-    shutil.copy(tmp_path / "source.sqlite3", tmp_path / "target.sqlite3")  # migrated, nothing loaded yet
+    database_template.sqlite_copy(tmp_path / "source.sqlite3")
+    database_template.sqlite_copy(tmp_path / "target.sqlite3")
     yield source, target
 
 
@@ -56,16 +58,10 @@ def _postgres(base, url, tmp_path):
     prefix = parsed.path.lstrip("/") or "bagtrip"
     names = [f"{prefix}_src_{os.getpid()}", f"{prefix}_dst_{os.getpid()}"]
     admin_url = urlunparse(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{names[0]}"')
-    envs = [{**base, "DATABASE_URL": urlunparse(parsed._replace(path=f"/{name}")),
+    server = database_template.server_of(settings.DATABASES["default"])
+    envs = [{**base, "DATABASE_URL": database_template.postgres_copy(server, name),
              "MEDIA_ROOT": str(tmp_path / f"{name}-media")} for name in names]
     try:
-        manage(envs[0], "migrate", "--no-input")
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{names[1]}" TEMPLATE "{names[0]}"')  # migrated, nothing loaded yet
         yield envs[0], envs[1]
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
