@@ -406,8 +406,7 @@ class PhotographRendition(AbstractRendition):
         unique_together = [("image", "filter_spec", "focal_point_key")]
 
     def get_upload_to(self, filename):
-        # Grouped by photograph so the media view can check the photograph before serving a byte.
-        return f"renditions/{self.image_id}/{self.file.field.storage.get_valid_name(filename)}"
+        return renditions.stored_path(self.image_id, self.file.field.storage.get_valid_name(filename))
 
 
 class PendingOriginal(models.Model):

@@ -17,6 +17,12 @@ from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
 from gallery.imaging.pyramid import Pyramid
 
 
+def stored_path(photo_id, name):
+    """Where a rendition file is stored, grouped by photograph so the media view can check the
+    photograph before serving a byte: the one place both the model and that view take it from."""
+    return f"renditions/{photo_id}/{name}"
+
+
 def plan(photo, filter, upright):
     """The crop box (upright full-resolution pixels) and output size `filter` asks of `photo`."""
     transform = filter.get_transform(photo, upright)
