@@ -1,7 +1,7 @@
 """
-Exhibitions inside the gallery's pages, plugged in through the gallery's registries (gallery never
+Exhibitions inside the gallery's pages, plugged in through the hooks the gallery asks (gallery never
 imports exhibit): the exhibition facet, previous/next in an exhibition's order, and the exhibitions
-a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
+a photograph, an artist or a community appears in. Registered in exhibit's wagtail_hooks.
 """
 
 from django.core.exceptions import BadRequest
@@ -12,8 +12,7 @@ from gallery import browse, related
 from gallery.models import Photograph
 
 from . import appearances
-from .listings import exhibition_order_query, public_exhibitions
-from .models import ExhibitionPhotograph
+from .models import ExhibitionPage, ExhibitionPhotograph
 from .request_input import parse_id
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
@@ -22,11 +21,14 @@ RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 class ExhibitionFacet(browse.RelationFacet):
     """Live, public exhibitions by slug; an unpublished or private exhibition is never an option."""
 
+    # After community and artist, before decade.
+    before = "decade"
+
     def __init__(self):
         super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
 
     def items(self):
-        return ExhibitionPhotograph.objects.filter(page__in=public_exhibitions())
+        return ExhibitionPhotograph.objects.filter(page__in=ExhibitionPage.objects.public())
 
     def apply(self, queryset, value):
         return queryset.filter(pk__in=self.items().filter(page__slug=value).values("photograph_id"))
@@ -51,7 +53,7 @@ def exhibition_neighbours(request, photo):
     page_id = parse_id(raw)
     if page_id is None:
         raise BadRequest("exhibition must be the id of an exhibition")
-    page = public_exhibitions().filter(pk=page_id).first()
+    page = ExhibitionPage.objects.public().filter(pk=page_id).first()
     if page is None:
         return None
     order = (
@@ -60,7 +62,7 @@ def exhibition_neighbours(request, photo):
         .values_list("photograph_id", flat=True)
     )
     return browse.neighbours_in(
-        order, photo, link_query=exhibition_order_query(page), back_url=page.get_url(request),
+        order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
         back_label=f"Back to the exhibition “{page.title}”",
     )
 
@@ -80,11 +82,3 @@ def artist_exhibitions(request, artist):
 def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
-
-def connect():
-    # The exhibition facet goes after community and artist, before decade (the issue's order).
-    browse.register_facet(ExhibitionFacet(), before="decade")
-    browse.register_neighbour_context(exhibition_neighbours, first=True)
-    related.register_related("photograph", photograph_exhibitions)
-    related.register_related("artist", artist_exhibitions)
-    related.register_related("community", community_exhibitions)

@@ -139,10 +139,10 @@ class Browser:
 def start_server(database, workdir):
     """One gunicorn process (one worker) with the embedded settings: the local-memory cache, no Redis."""
     base = f"http://127.0.0.1:{free_port()}"
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "exhibit.settings", "DATABASE_URL": database,
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": database,
            "MEDIA_ROOT": str(workdir), "PAGE_CACHE_ENABLED": "0"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "exhibit.wsgi", "--workers", "1", "--bind", base[7:],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "1", "--bind", base[7:],
          "--log-level", "warning"], cwd=ROOT, env=env,
     )
     deadline = time.monotonic() + 60
@@ -168,7 +168,7 @@ def shared_database(django_user_model):
         return
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/throttle.sqlite3"
-        env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "exhibit.settings", "DATABASE_URL": url}
+        env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url}
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 
         def make_user(name):
