@@ -212,11 +212,19 @@ def clients(users):
     return made
 
 
-def admin_url(route, name, pattern, w):
+def found_in(response, texts):
+    """Which of `texts` the response's body contains."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return [text for text in texts if text.encode() in body]
+
+
+def admin_url(route, name, pattern, w, pk=None):
+    """The route's URL with its ids filled: `pk`, or a public photograph or page by default."""
     kwargs = {}
     for key, converter in getattr(pattern.pattern, "converters", {}).items():
         if type(converter).__name__ == "IntConverter":
-            kwargs[key] = w["public"].pk if "image" in route else (w["exhibition"].pk if "page" in route else 1)
+            default = w["public"].pk if "image" in route else (w["exhibition"].pk if "page" in route else 1)
+            kwargs[key] = pk or default
         else:
             kwargs[key] = {"app_label": "exhibit", "model_name": "venue"}.get(key, "1")
     return reverse(name, kwargs=kwargs)
@@ -243,8 +251,7 @@ def test_every_route_answers_each_kind_of_visitor_as_expected(world):
                 if response.status_code != status:
                     failures.append(f"{key} [{what}] {url} as {role}: {response.status_code}, expected {status}")
                 elif role == "anonymous" and status == 200 and key not in token_protected:
-                    body = b"".join(response.streaming_content) if response.streaming else response.content
-                    leaked = [text for text in secrets if text.encode() in body]
+                    leaked = found_in(response, secrets)
                     if leaked:
                         failures.append(f"{key} {url}: logistics visible to the public: {leaked[:2]}")
     assert not failures, "\n".join(failures)
@@ -301,17 +308,9 @@ def disclosure_urls(w):
     for route, name, pattern in walk(get_resolver().url_patterns):
         if not route.startswith("admin/") or name in DELIBERATE_ERRORS or not name:
             continue
-        converters = getattr(pattern.pattern, "converters", {})
-        ids = photo_ids if "image" in route else page_ids if "page" in route else [None]
-        for pk in ids:
-            kwargs = {}
-            for key, converter in converters.items():
-                if type(converter).__name__ == "IntConverter":
-                    kwargs[key] = pk or 1
-                else:
-                    kwargs[key] = {"app_label": "exhibit", "model_name": "venue"}.get(key, "1")
+        for pk in photo_ids if "image" in route else page_ids if "page" in route else [None]:
             try:
-                urls.append(reverse(name, kwargs=kwargs))
+                urls.append(admin_url(route, name, pattern, w, pk))
             except Exception:  # noqa: BLE001  (a regex route reverse() cannot fill)
                 break
     for model, ids in (("gallery/photograph", photo_ids), ("wagtailcore/page", page_ids)):
@@ -347,8 +346,7 @@ def test_admin_names_no_hidden_photograph_page_or_keyword_to_venue_staff_or_the_
             if response.status_code >= 500:
                 failures.append(f"{url} as {role}: {response.status_code}")
                 continue
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            leaked = [text for text in secrets if text.encode() in body]
+            leaked = found_in(response, secrets)
             if leaked:
                 failures.append(f"{url} as {role} ({response.status_code}) names {leaked}")
     assert not failures, "\n".join(failures)
