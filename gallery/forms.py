@@ -113,7 +113,7 @@ class PhotographForm(BaseImageForm):
         value = self.cleaned_data.get("date_edtf", "").strip()
         if value:
             try:
-                approximate_dates.parse(value)
+                return approximate_dates.parse(value).edtf
             except approximate_dates.InvalidApproximateDate as error:
                 raise ValidationError(str(error)) from None
         return value

@@ -155,7 +155,8 @@ class Photograph(AbstractImage):
     )
     date_edtf = models.CharField(
         "date", max_length=64, blank=True,
-        help_text="Approximate date in EDTF: 1905, 1905~ (circa), 191X (1910s), 2013-10, 1890/1910.",
+        help_text="As you would write it (ca 1905, 1920s, 1905-1910, spring 1910, March 1914) or in EDTF "
+                  "(1905~, 192X, 1905/1910); it is stored as EDTF.",
     )
     date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_latest = models.DateField(null=True, blank=True, editable=False)
@@ -278,6 +279,8 @@ class Photograph(AbstractImage):
     def set_date_range(self):
         if self.date_edtf:
             parsed = approximate_dates.parse(self.date_edtf)
+            # Written forms ("ca 1905") are kept as the EDTF they mean, whichever path set them.
+            self.date_edtf = parsed.edtf
             self.date_earliest, self.date_latest = parsed.earliest, parsed.latest
         else:
             self.date_earliest = self.date_latest = None
