@@ -7,6 +7,7 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_index
+        from . import search_index, typed_dates
 
         search_index.connect()
+        typed_dates.use_in_admin_forms()
