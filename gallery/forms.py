@@ -124,6 +124,9 @@ class PhotographForm(BaseImageForm):
         return communities
 
     def save(self, commit=True):
+        if self.cleaned_data.get("kind"):
+            # A kind a curator saved is theirs, even when it is the one the date suggested.
+            self.instance.kind_inferred = False
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
             ingest.apply(self.instance, uploaded.prepared)
@@ -154,6 +157,10 @@ class PhotographForm(BaseImageForm):
             "pk", "title", "perceptual_hash"
         )
         return perceptual.near(photo.perceptual_hash, others)[:12]
+
+    @property
+    def kind_note(self):
+        return self.instance.kind_note if self.instance.pk else ""
 
     @property
     def exif_warnings(self):
