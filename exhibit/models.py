@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from gallery.community_chooser import CommunityChooser
 from gallery.slugs import SlugFromName
 
 from . import time_zones
@@ -150,7 +151,7 @@ class ExhibitionPage(Page):
         FieldPanel("body"),
         InlinePanel("exhibition_photographs", label="Photograph", heading="Photographs in the exhibition"),
         FieldPanel("featured_artists"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
         InlinePanel(
             "showings", label="Stop", heading="Itinerary",
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",

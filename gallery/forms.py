@@ -7,11 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
-from wagtail.admin.forms.tags import validate_tag_length
-from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
 from . import approximate_dates, ingest, perceptual
+from .community_chooser import community_field
 from .upload_checks import UploadRejected
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
@@ -76,9 +75,7 @@ class PhotographForm(BaseImageForm):
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
-            from .models import Community
-
-            self.fields["communities"].widget = AdminTagWidget(tag_model=Community)
+            self.fields["communities"] = community_field(label="Communities")
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
             self.fields["tags"].help_text = "Free keywords; communities have their own field."
@@ -117,11 +114,6 @@ class PhotographForm(BaseImageForm):
             except approximate_dates.InvalidApproximateDate as error:
                 raise ValidationError(str(error)) from None
         return value
-
-    def clean_communities(self):
-        communities = self.cleaned_data.get("communities")
-        validate_tag_length(communities)
-        return communities
 
     def save(self, commit=True):
         if self.cleaned_data.get("kind"):

@@ -20,6 +20,7 @@ from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from . import approximate_dates, renditions, rights
+from .community_chooser import CommunityChooser
 from .slugs import SlugFromName
 from .upload_checks import open_image
 
@@ -78,7 +79,7 @@ class Artist(SlugFromName, index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("portrait"),
         FieldPanel("website"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("bio"), index.AutocompleteField("name")]
 
