@@ -76,6 +76,10 @@ class PhotographForm(BaseImageForm):
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
             self.fields["communities"] = community_field(label="Communities")
+        if "date_edtf" in self.fields and self.instance.approximate_date:
+            saved = self.instance.approximate_date
+            self.fields["date_edtf"].help_text = (
+                f"Saved as {saved.display()} (EDTF: {saved.edtf}). {self.fields['date_edtf'].help_text}")
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
             self.fields["tags"].help_text = "Free keywords; communities have their own field."
