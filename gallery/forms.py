@@ -72,6 +72,9 @@ class PhotographForm(BaseImageForm):
         if self.is_bound and self.files.get("file") and not set(self.data) - UPLOAD_STEP_FIELDS:
             for name in set(self.fields) - UPLOAD_STEP_FIELDS:
                 del self.fields[name]
+        if "file" in (self._meta.exclude or ()):
+            # The multiple uploader's edit form excludes the file; a declared field survives Meta.exclude.
+            del self.fields["file"]
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:

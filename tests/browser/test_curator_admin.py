@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from gallery.models import Community, Photograph
+from tests.browser.conftest import wait_until
 from tests.browser.test_public_pages import ensure_site_tree
 from tests.conftest import shared_path
 
@@ -214,12 +215,15 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
     forms = page.locator("#upload-list li form")
     assert forms.count() == 5
 
-    # Alt text, "ca 1905", a credit line and communities picked from the list, on each.
-    for index in range(5):
-        item = page.locator("#upload-list > li").nth(index)
-        item.locator("textarea[name$='alt_text'], input[name$='alt_text']").first.fill(f"Family portrait number {index + 1}")
+    # Alt text, "ca 1905", a credit line and communities picked from the list, on each. An updated
+    # photograph leaves the list, so the next one to fix is always the first.
+    for done in range(5):
+        item = page.locator("#upload-list > li.upload-success").first
+        item.locator("[name$='alt_text']").first.fill(f"Family portrait number {done + 1}")
+        # The camera's clock pre-filled the date (2008); the curator replaces it.
         date = item.locator("input[name$='date_edtf']")
         date.click()
+        date.press("Control+a")
         date.press_sequentially("ca 1905")
         date.press("Tab")
         item.locator("input[name$='credit_line']").fill("Gift of the Begić family")
@@ -229,7 +233,11 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
         search.press_sequentially("Bos")
         search.press("Enter")
         item.locator("button[type=submit]", has_text="Update").click()
-        item.locator(".update-success, .upload-complete, [data-updated]").first.wait_for(timeout=20_000)
+        wait_until(page, f"document.querySelectorAll('#upload-list > li.upload-success').length === {4 - done} "
+                         "|| document.querySelector('#upload-list form .error-message') !== null")
+        errors = [error.locator("xpath=ancestor::*[contains(@class,'w-field__wrapper')][1]").inner_text()
+                  for error in page.locator("#upload-list form .error-message").all()]
+        assert errors == []
 
     photos = list(Photograph.objects.order_by("pk"))
     assert len(photos) == 5

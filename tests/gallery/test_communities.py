@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from gallery.models import Artist, Community
+from gallery.models import Artist, Community, Photograph
 
 pytestmark = pytest.mark.django_db
 
@@ -94,4 +94,26 @@ def test_renaming_a_community_keeps_its_photographs(make_photo, admin_client):
     response = admin_client.post(reverse("wagtailsnippets_gallery_community:edit", args=[community.pk]),
                                  {"name": "Bosnian", "slug": "bosnian", "description": ""})
     assert response.status_code == 302
+    assert list(photo.communities.names()) == ["Bosnian"]
+
+
+def test_the_multiple_uploaders_update_saves_communities_date_and_credit(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import jpeg_bytes
+
+    bosnian = Community.objects.create(name="Bosnian")
+    upload = admin_client.post(reverse("wagtailimages:add_multiple"),
+                               {"files[]": SimpleUploadedFile("porch.jpg", jpeg_bytes(seed=5), "image/jpeg")}).json()
+    photo_id = upload["image_id"]
+    assert 'name="image-%d-file"' % photo_id not in upload["form"]
+    response = admin_client.post(reverse("wagtailimages:edit_multiple", args=[photo_id]), {
+        f"image-{photo_id}-title": "Porch", f"image-{photo_id}-alt_text": "A family on a porch",
+        f"image-{photo_id}-date_edtf": "ca 1905", f"image-{photo_id}-credit_line": "Gift of the Begić family",
+        f"image-{photo_id}-consent": "not_needed", f"image-{photo_id}-communities": [bosnian.pk],
+        f"image-{photo_id}-collection": 1, f"image-{photo_id}-is_published": "on",
+    }).json()
+    assert response["success"] is True, response.get("form", "")[:2000]
+    photo = Photograph.objects.get(pk=photo_id)
+    assert (photo.date_edtf, photo.kind, photo.credit_line) == ("1905~", "historical", "Gift of the Begić family")
     assert list(photo.communities.names()) == ["Bosnian"]
