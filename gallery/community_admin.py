@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
-from . import search_index
+from . import signal_handlers
 from .models import Community, TaggedCommunity
 
 
@@ -95,7 +95,7 @@ def merge(source, target):
             through.objects.filter(**{to_community: source}).update(**{to_community: target})
         source.delete()
     # Queryset updates send no m2m signal: the photographs moved are indexed under the new name here.
-    search_index.reindex(photo_ids)
+    signal_handlers.reindex(photo_ids)
     return moved
 
 

@@ -9,9 +9,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from wagtail.images.forms import BaseImageForm
 
-from . import approximate_dates, ingest, perceptual
+from gallery import approximate_dates
+from gallery.imaging import perceptual
+from gallery.ingest import intake
+from gallery.ingest.upload_checks import UploadRejected
+
 from .community_chooser import community_field
-from .upload_checks import UploadRejected
+from .models import Community, Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -46,7 +50,7 @@ class PhotographFileField(forms.FileField):
         if uploaded is None:
             return None
         try:
-            uploaded.prepared = ingest.prepare(uploaded, uploaded.name)
+            uploaded.prepared = intake.prepare(uploaded, uploaded.name)
         except UploadRejected as rejection:
             raise ValidationError(str(rejection), code="invalid_image") from None
         uploaded.name = uploaded.prepared.checked.safe_name
@@ -55,8 +59,6 @@ class PhotographFileField(forms.FileField):
 
 def edit_version(photo_id):
     """A digest of what a curator can edit, as stored now: a second curator's save changes it."""
-    from .models import Photograph
-
     names = sorted(field.attname for field in Photograph._meta.concrete_fields if field.editable)
     row = Photograph.objects.filter(pk=photo_id).values_list(*names).first()
     tags = Photograph.objects.filter(pk=photo_id).values_list("communities__name", "tags__name")
@@ -92,8 +94,6 @@ class PhotographForm(BaseImageForm):
         prepared = getattr(uploaded, "prepared", None)
         if prepared is None:
             return uploaded
-        from .models import Photograph
-
         duplicate = Photograph.objects.filter(sha256=prepared.sha256).exclude(pk=self.instance.pk).first()
         if duplicate:
             raise ValidationError(
@@ -128,7 +128,7 @@ class PhotographForm(BaseImageForm):
             self.instance.kind_inferred = False
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
-            ingest.apply(self.instance, uploaded.prepared)
+            intake.apply(self.instance, uploaded.prepared)
         return super().save(commit=commit)
 
     @cached_property

@@ -8,9 +8,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import community_admin
 from .admin_views import PhotographIndexView, PhotographMultipleAddView
 from .bulk_actions import BULK_ACTIONS
-from . import community_admin
 from .community_admin import CommunityViewSet
 from .models import Artist
 

@@ -112,7 +112,7 @@ def test_the_multiple_uploaders_update_saves_communities_date_and_credit(admin_c
     upload = admin_client.post(reverse("wagtailimages:add_multiple"),
                                {"files[]": SimpleUploadedFile("porch.jpg", jpeg_bytes(seed=5), "image/jpeg")}).json()
     photo_id = upload["image_id"]
-    assert 'name="image-%d-file"' % photo_id not in upload["form"]
+    assert f'name="image-{photo_id}-file"' not in upload["form"]
     response = admin_client.post(reverse("wagtailimages:edit_multiple", args=[photo_id]), {
         f"image-{photo_id}-title": "Porch", f"image-{photo_id}-alt_text": "A family on a porch",
         f"image-{photo_id}-date_edtf": "ca 1905", f"image-{photo_id}-credit_line": "Gift of the Begić family",

@@ -6,7 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gallery.typed_dates import (
-    TypedDateTimeInput, TypedInput, TypedTimeInput, datetime_words, parse_date, parse_datetime, parse_time,
+    TypedDateTimeInput,
+    TypedInput,
+    TypedTimeInput,
+    datetime_words,
+    parse_date,
+    parse_datetime,
+    parse_time,
 )
 
 FEB_6 = datetime.date(2027, 2, 6)
