@@ -15,7 +15,7 @@ from gallery.ingest import intake
 from gallery.ingest.upload_checks import UploadRejected
 
 from .community_chooser import community_field
-from .models import Community, Photograph
+from .models import Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
