@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from gallery import browse
+from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
@@ -232,7 +233,7 @@ class ExhibitionPage(Page):
         FieldPanel("body"),
         InlinePanel("exhibition_photographs", label="Photograph", heading="Photographs in the exhibition"),
         FieldPanel("featured_artists"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
         InlinePanel(
             "showings", label="Stop", heading="Itinerary",
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",

@@ -9,13 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
-from .models import Photograph
+from .models import Community, Photograph
 
 
 class PhotographFilterSet(images.ImagesFilterSet):
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=Photograph.Consent.choices)
     alt_text = django_filters.ChoiceFilter(
         label=_("Alt text"), choices=[("missing", _("Missing")), ("present", _("Present"))], method="filter_alt_text",
+    )
+
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"), queryset=Community.objects.order_by("name"), field_name="communities",
     )
 
     def filter_alt_text(self, queryset, name, value):
