@@ -28,6 +28,7 @@ import bagit
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Collection, CollectionViewRestriction, Site
@@ -37,7 +38,7 @@ from gallery.folder_import import store_original
 from gallery.models import Artist, Community, Photograph
 from gallery.upload_checks import UploadRejected
 
-from .models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from .models import ChecklistEntry, Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
 
 FORMAT = "faces-and-places/exhibition/1"
 EXHIBITION_FILE = "data/exhibition.json"
@@ -174,6 +175,11 @@ def exhibition_record(page, photographs):
         "showings": [
             {
                 **_plain(showing, exclude=("exhibition", "venue")), "venue": showing.venue.slug,
+                # Who ticked stays behind with the logins; what was ticked and when travels.
+                "checklist": [
+                    {"item": entry.item, "done_at": entry.done_at.isoformat()}
+                    for entry in showing.checklist_entries.order_by("item")
+                ],
                 "events": [
                     {**_plain(event, exclude=("showing",)),
                      "speaker_artists": sorted(event.speaker_artists.values_list("slug", flat=True))}
@@ -460,9 +466,11 @@ def _restore_page(exhibition, photos, artists, communities, venues):
         ExhibitionPhotograph(photograph=photos[item["photograph"]], caption=item["caption"], sort_order=item["sort_order"])
         for item in exhibition["items"]
     ]
-    showings = []
+    showings, checklists = [], []
     for showing_data in exhibition["showings"]:
-        showing = Showing(**_values(Showing, showing_data, exclude=("venue", "events")), venue=venues[showing_data["venue"]])
+        checklists.append(_checklist_of(showing_data))
+        showing = Showing(**_values(Showing, showing_data, exclude=("venue", "events", "checklist", *OLD_CHECKLIST_FIELDS)),
+                          venue=venues[showing_data["venue"]])
         events = []
         for event_data in showing_data["events"]:
             event = Event(**_values(Event, event_data, exclude=("speaker_artists",)))
@@ -476,7 +484,26 @@ def _restore_page(exhibition, photos, artists, communities, venues):
     revision = page.save_revision()
     if data["live"]:
         revision.publish()
+    for showing, checklist in zip(page.showings.order_by("sort_order", "pk"), checklists):
+        for item, done_at in checklist:
+            ChecklistEntry.objects.create(showing=showing, item=item, done_at=done_at)
     return ExhibitionPage.objects.get(pk=page.pk)
+
+
+# Bags written before the checklist had its own rows carry it as three booleans on the showing.
+OLD_CHECKLIST_FIELDS = {
+    "pre_exhibit_form_received": "pre_exhibit_form",
+    "condition_report_on_arrival": "condition_report",
+    "final_report": "final_report",
+}
+
+
+def _checklist_of(showing_data):
+    from django.utils.dateparse import parse_datetime
+
+    entries = [(entry["item"], parse_datetime(entry["done_at"])) for entry in showing_data.get("checklist", [])]
+    entries += [(item, timezone.now()) for name, item in OLD_CHECKLIST_FIELDS.items() if showing_data.get(name)]
+    return entries
 
 
 # ---- Helpers ----

@@ -4,7 +4,9 @@ photographs, the venues they travel to, each stop (Showing) with its staff-only 
 events held during a stop.
 """
 
+import os
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -202,9 +204,6 @@ class Showing(Orderable, ClusterableModel):
     venue_contact = models.TextField(blank=True, help_text="Name, phone, email of the person at the venue.")
     crate_list = models.TextField(blank=True, help_text="One crate per line.")
     logistics_notes = models.TextField("notes", blank=True)
-    pre_exhibit_form_received = models.BooleanField("pre-exhibit form received", default=False)
-    condition_report_on_arrival = models.BooleanField("condition report on arrival", default=False)
-    final_report = models.BooleanField("final report", default=False)
 
     panels = [
         FieldPanel("venue"),
@@ -217,11 +216,11 @@ class Showing(Orderable, ClusterableModel):
                 FieldPanel("venue_contact"),
                 FieldPanel("crate_list"),
                 FieldPanel("logistics_notes"),
-                FieldRowPanel([
-                    FieldPanel("pre_exhibit_form_received"),
-                    FieldPanel("condition_report_on_arrival"),
-                    FieldPanel("final_report"),
-                ]),
+                HelpPanel(content=(
+                    "The checklist (pre-exhibit form, condition report on arrival, final report) is ticked "
+                    "by the venue's staff on their schedule, with the filled form attached; curators see "
+                    "it on the dashboard."
+                )),
             ],
             heading="Logistics",
         ),
@@ -247,13 +246,21 @@ class Showing(Orderable, ClusterableModel):
     def overlaps(self, other):
         return self.opens <= other.closes and other.opens <= self.closes
 
+    def due_dates(self):
+        """{checklist item: the date it is due}: the form before delivery, the condition report once the
+        crates have arrived, the final report when the show is packed."""
+        return {
+            ChecklistItem.PRE_EXHIBIT_FORM: self.deliver_by or self.install_from or self.opens,
+            ChecklistItem.CONDITION_REPORT: self.install_from or self.deliver_by or self.opens,
+            ChecklistItem.FINAL_REPORT: self.pack_by or self.closes,
+        }
+
     @property
     def checklist(self):
-        return [
-            ("Pre-exhibit form received", self.pre_exhibit_form_received),
-            ("Condition report on arrival", self.condition_report_on_arrival),
-            ("Final report", self.final_report),
-        ]
+        """One row per checklist item, in order, whether ticked or not."""
+        entries = {entry.item: entry for entry in self.checklist_entries.all()}
+        due = self.due_dates()
+        return [ChecklistRow(ChecklistItem(item), entries.get(item), due[item]) for item in ChecklistItem.values]
 
     @property
     def logistics_dates(self):
@@ -269,6 +276,81 @@ class Showing(Orderable, ClusterableModel):
 
     def ordered_events(self):
         return sorted(self.events.all(), key=lambda event: event.sort_key)
+
+
+class ChecklistItem(models.TextChoices):
+    PRE_EXHIBIT_FORM = "pre_exhibit_form", "Pre-exhibit form received"
+    CONDITION_REPORT = "condition_report", "Condition report on arrival"
+    FINAL_REPORT = "final_report", "Final report"
+
+
+class ChecklistRow:
+    """A checklist item of one showing as the schedule and the dashboard show it."""
+
+    def __init__(self, item, entry, due):
+        self.item, self.entry, self.due = item, entry, due
+
+    @property
+    def label(self):
+        return self.item.label
+
+    @property
+    def done(self):
+        return self.entry is not None
+
+    def __iter__(self):  # (label, done), as the staff feed lists it
+        return iter((self.label, self.done))
+
+
+def checklist_upload_to(entry, filename):
+    # A random name: the venue's file name can carry a person's name, and nothing guesses this one.
+    extension = os.path.splitext(filename)[1].lower()
+    return f"venue-reports/{entry.showing_id}/{uuid.uuid4().hex}{extension}"
+
+
+class ChecklistEntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from .staff import venues_for
+
+        return self.filter(showing__venue__in=venues_for(user))
+
+
+class ChecklistEntry(models.Model):
+    """A ticked checklist item of a showing: who ticked it, when, and the filled form or report.
+
+    Kept apart from Showing on purpose: a showing is part of its page's revisions, so a tick stored on
+    it would be undone the next time a curator published an older draft of the page."""
+
+    showing = models.ForeignKey(Showing, on_delete=models.CASCADE, related_name="checklist_entries")
+    item = models.CharField(max_length=32, choices=ChecklistItem.choices)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    done_at = models.DateTimeField(default=timezone.now)
+    # Private: never under a public URL; served only by exhibit.staff_views.checklist_file.
+    attachment = models.FileField(upload_to=checklist_upload_to, blank=True, max_length=255)
+    attachment_type = models.CharField(max_length=64, blank=True)
+    attachment_uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChecklistEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "checklist entry"
+        verbose_name_plural = "checklist entries"
+        constraints = [models.UniqueConstraint(fields=["showing", "item"], name="one_entry_per_checklist_item")]
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        return f"{self.get_item_display()}: {self.showing}"
+
+    @property
+    def done_by_name(self):
+        if self.done_by is None:
+            return "someone no longer on the archive"
+        return self.done_by.get_full_name() or self.done_by.get_username()
+
+    def get_attachment_url(self):
+        return reverse("exhibit:checklist_file", args=[self.pk]) if self.attachment else ""
 
 
 class Event(Orderable, ClusterableModel):

@@ -225,6 +225,8 @@ IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar cannot be reached from where the admin runs: initials, not broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -9,10 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
-from .models import Photograph
+from .models import NOT_PUBLIC_REASONS, Photograph
 
 
 class PhotographFilterSet(images.ImagesFilterSet):
+    not_public = django_filters.ChoiceFilter(
+        label=_("Not public because"), method="filter_not_public",
+        choices=[("any", _("Any reason")), *[(key, label.capitalize()) for key, label, _c in NOT_PUBLIC_REASONS]],
+    )
+
+    def filter_not_public(self, queryset, name, value):
+        if value == "any":
+            return queryset.not_public()
+        return queryset.not_public_because(value) if value else queryset
+
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=Photograph.Consent.choices)
     alt_text = django_filters.ChoiceFilter(
         label=_("Alt text"), choices=[("missing", _("Missing")), ("present", _("Present"))], method="filter_alt_text",

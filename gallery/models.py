@@ -108,7 +108,32 @@ class DuplicateOriginal(IntegrityError):
         super().__init__(f"This file is already in the archive as “{existing.title}” (photograph #{existing.pk}).")
 
 
+def _restricted_collections():
+    return CollectionViewRestriction.objects.values("collection_id")
+
+
+# Why a photograph is not public: (key, what a curator reads, the filter that finds them). One list for
+# the edit page, the listing's filter and the dashboard's counts, so they cannot disagree.
+NOT_PUBLIC_REASONS = [
+    ("not_published", "not published", lambda: models.Q(is_published=False)),
+    ("consent_pending", "consent pending", lambda: models.Q(consent="pending")),
+    ("consent_withheld", "consent withheld", lambda: models.Q(consent="withheld")),
+    ("no_alt_text", "no alt text", lambda: models.Q(alt_text="")),
+    ("private_collection", "private collection", lambda: models.Q(collection_id__in=_restricted_collections())),
+]
+
+
 class PhotographQuerySet(ImageQuerySet):
+    def not_public_because(self, reason):
+        """Photographs kept off the public site for `reason` (a key of NOT_PUBLIC_REASONS)."""
+        for key, _label, condition in NOT_PUBLIC_REASONS:
+            if key == reason:
+                return self.filter(condition())
+        raise ValueError(f"unknown reason {reason!r}")
+
+    def not_public(self):
+        return self.exclude(pk__in=self.model.objects.public().values("pk"))
+
     def public(self):
         """What the public may see: published, consent settled, described, not in a private collection."""
         restricted = CollectionViewRestriction.objects.values("collection_id")
@@ -324,16 +349,13 @@ class Photograph(AbstractImage):
     @property
     def public_blockers(self):
         """Why the public cannot see this photograph, in a curator's words; empty when it is public."""
-        reasons = []
-        if not self.is_published:
-            reasons.append("not published")
-        if self.consent not in self.PUBLIC_CONSENT:
-            reasons.append(f"consent {self.get_consent_display().lower()}")
-        if not self.alt_text:
-            reasons.append("no alt text")
-        if self.collection_id and CollectionViewRestriction.objects.filter(collection_id=self.collection_id).exists():
-            reasons.append("private collection")
-        return reasons
+        if self.pk is None:
+            return []
+        flags = type(self).objects.filter(pk=self.pk).values(**{
+            key: models.ExpressionWrapper(condition(), output_field=models.BooleanField())
+            for key, _label, condition in NOT_PUBLIC_REASONS
+        }).first() or {}
+        return [label for key, label, _condition in NOT_PUBLIC_REASONS if flags.get(key)]
 
     @property
     def camera_facts(self):
