@@ -22,9 +22,10 @@ from wagtail.search import index
 
 from gallery.slugs import SlugFromName
 
-from . import time_zones
+from . import event_text, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
+from .widgets import TimeZoneInput
 
 
 class HomePage(Page):
@@ -93,7 +94,9 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
             [FieldPanel("street_address"), FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("postal_code")])],
             heading="Address",
         ),
-        FieldPanel("time_zone"),
+        FieldPanel("time_zone", widget=TimeZoneInput(), help_text=(
+            "Type to search, e.g. Chicago or New York; US zones come first. Stored as the IANA name (America/Chicago)."
+        )),
         FieldPanel("website"),
         FieldPanel("hours"),
         FieldPanel("accessibility_notes"),
@@ -242,6 +245,26 @@ class Showing(Orderable, ClusterableModel):
             errors["insurance_until"] = "The insurance window ends before it starts."
         if errors:
             raise ValidationError(errors)
+
+    def logistics_warnings(self):
+        """Dates that are probably typos but may be right (a late delivery agreed by phone): said, not refused."""
+        warnings = []
+
+        def check(day, label, wrong, sentence):
+            if day and wrong(day):
+                warnings.append(f"{label} ({event_text.long_date(day)}) {sentence}")
+
+        if self.opens and self.closes:
+            check(self.deliver_by, "Deliver by", lambda d: d > self.opens, "is after the opening.")
+            check(self.install_from, "Install from", lambda d: d > self.opens, "is after the opening.")
+            check(self.install_from, "Install from", lambda d: self.deliver_by and d < self.deliver_by,
+                  "is before the delivery.")
+            check(self.pack_by, "Pack by", lambda d: d < self.closes, "is before the closing.")
+            check(self.insurance_from, "Insurance from", lambda d: d > (self.deliver_by or self.opens),
+                  "is after the exhibition arrives: the works travel uninsured.")
+            check(self.insurance_until, "Insurance until", lambda d: d < (self.pack_by or self.closes),
+                  "is before the exhibition is packed: the works stay uninsured.")
+        return warnings
 
     def overlaps(self, other):
         return self.opens <= other.closes and other.opens <= self.closes
