@@ -127,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# Wagtail's admin words for images, as this archive says them (locale/photograph_wording.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation and its venues are in Missouri; each venue still carries its own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
 USE_I18N = True

@@ -1,6 +1,8 @@
 """The archive in Wagtail's admin: artists and communities as snippets, the photograph listing, bulk actions."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
@@ -53,3 +55,8 @@ def photograph_admin_urls():
         path("images/results/", PhotographIndexView.as_view(results_only=True), name="gallery_images_index_results"),
         path("images/multiple/add/", PhotographMultipleAddView.as_view(), name="gallery_images_add_multiple"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def archive_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
