@@ -152,8 +152,18 @@ class ExhibitionPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
-        FieldPanel("body"),
-        InlinePanel("exhibition_photographs", label="Photograph", heading="Photographs in the exhibition"),
+        FieldPanel("body", help_text=(
+            "The exhibition's text. Its photograph blocks are for pictures that illustrate the text and are "
+            "not among the exhibited works; the works themselves go in “Photographs in the exhibition” below."
+        )),
+        InlinePanel(
+            "exhibition_photographs", label="Photograph", heading="Photographs in the exhibition",
+            help_text=(
+                "The exhibited works, in order, with this exhibition's captions: they make the page's gallery, "
+                "its print, its IIIF manifest and previous/next between photographs. A photograph here should "
+                "not also be put in the body, or it shows twice."
+            ),
+        ),
         FieldPanel("featured_artists"),
         FieldPanel("communities"),
         InlinePanel(
@@ -174,6 +184,21 @@ class ExhibitionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(exhibition_context(self, timezone.now(), request))
         return context
+
+    def body_photograph_ids(self):
+        """Ids of the photographs the body's blocks show (a single photograph or a sequence)."""
+        ids = []
+        for block in self.body:
+            if block.block_type == "photograph" and block.value.get("photograph"):
+                ids.append(block.value["photograph"].pk)
+            elif block.block_type == "photo_sequence":
+                ids += [item["photograph"].pk for item in block.value.get("photographs") or [] if item.get("photograph")]
+        return ids
+
+    def photographs_shown_twice(self):
+        """Photographs both in the body and among the exhibited works."""
+        on_the_wall = {item.photograph_id: item.photograph for item in self.exhibition_photographs.select_related("photograph")}
+        return [on_the_wall[pk] for pk in dict.fromkeys(self.body_photograph_ids()) if pk in on_the_wall]
 
     def ordered_showings(self):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))

@@ -53,6 +53,11 @@ def warn_about_event_dates(request, page):
     page = page.specific if hasattr(page, "specific") else page
     if not isinstance(page, ExhibitionPage):
         return
+    twice = page.photographs_shown_twice()
+    if twice:
+        names = ", ".join(f"“{photo.title}”" for photo in twice)
+        messages.warning(request, f"Shown twice on the page: {names} is in the body and in “Photographs in the "
+                                  "exhibition”. Keep the exhibited works in the list and take them out of the body.")
     for showing in page.showings.select_related("venue"):
         for warning in showing.logistics_warnings():
             messages.warning(request, f"Stop at {showing.venue.name}: {warning} Saved as entered: check it.")
