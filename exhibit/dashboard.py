@@ -13,7 +13,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.home import HomeView, LockedPagesPanel, RecentEditsPanel
 from wagtail.models import Page
 
-from gallery.models import NOT_PUBLIC_REASONS, Photograph
+from gallery.admin_views import not_public_reasons
+from gallery.models import Photograph
 from gallery.permissions import can_handle_photographs
 
 from . import event_text, staff
@@ -49,9 +50,8 @@ class NotPublicPanel(DashboardPanel):
     def data(self):
         photographs = Photograph.objects.all()
         reasons = [
-            {"label": label.capitalize(), "count": photographs.not_public_because(key).count(),
-             "url": _images_url(not_public=key)}
-            for key, label, _condition in NOT_PUBLIC_REASONS
+            {"label": label, "count": photographs.not_public_because(name).count(), "url": _images_url(not_public=name)}
+            for name, label in not_public_reasons()
         ]
         return {
             "total": photographs.not_public().count(),

@@ -9,13 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
-from .models import NOT_PUBLIC_REASONS, Photograph
+from .models import VISIBILITY_RULE, Photograph
+
+# What each condition of the visibility rule is called where photographs are counted or filtered by it.
+NOT_PUBLIC_LABELS = {
+    "published": _("Not published"),
+    "consent": _("Consent pending or withheld"),
+    "alt_text": _("No alt text"),
+    "collection": _("Private collection"),
+}
+
+
+def not_public_reasons():
+    """(rule name, label) for every condition of the visibility rule, in the rule's order."""
+    return [(rule.name, NOT_PUBLIC_LABELS[rule.name]) for rule in VISIBILITY_RULE]
 
 
 class PhotographFilterSet(images.ImagesFilterSet):
     not_public = django_filters.ChoiceFilter(
         label=_("Not public because"), method="filter_not_public",
-        choices=[("any", _("Any reason")), *[(key, label.capitalize()) for key, label, _c in NOT_PUBLIC_REASONS]],
+        choices=lambda: [("any", _("Any reason")), *not_public_reasons()],
     )
 
     def filter_not_public(self, queryset, name, value):

@@ -32,16 +32,22 @@ def test_photographs_not_public_are_counted_by_reason_with_links(admin_client, m
     html = dashboard(admin_client)
     assert "6 photographs are not public yet" in html
     for label, count, key in [
-        ("No alt text", 2, "no_alt_text"), ("Consent pending", 2, "consent_pending"),
-        ("Consent withheld", 1, "consent_withheld"), ("Not published", 1, "not_published"),
-        ("Private collection", 1, "private_collection"),
+        ("No alt text", 2, "alt_text"), ("Consent pending or withheld", 3, "consent"),
+        ("Not published", 1, "published"), ("Private collection", 1, "collection"),
     ]:
         assert f'<a href="/admin/images/?not_public={key}">{label}: {count}</a>' in html
 
-    listing = admin_client.get("/admin/images/?not_public=consent_pending").content.decode()
-    assert "Harvest" in listing and "Kitchen" not in listing and "Tram stop" not in listing
+    listing = admin_client.get("/admin/images/?not_public=consent").content.decode()
+    assert "Harvest" in listing and "Kitchen" in listing and "Tram stop" not in listing
     listing = admin_client.get("/admin/images/?not_public=any").content.decode()
     assert "Tram stop" not in listing and "Bakery" in listing
+
+
+def test_every_condition_of_the_visibility_rule_has_a_label():
+    from gallery.admin_views import NOT_PUBLIC_LABELS
+    from gallery.models import VISIBILITY_RULE
+
+    assert sorted(NOT_PUBLIC_LABELS) == sorted(rule.name for rule in VISIBILITY_RULE)
 
 
 def test_the_dashboard_is_not_wagtails_stock_one(admin_client):

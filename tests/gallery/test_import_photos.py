@@ -172,7 +172,7 @@ def test_files_that_are_not_photographs_are_rejected_into_a_report_in_the_folder
 
 
 def test_a_failure_while_saving_leaves_neither_row_nor_file(folder, settings, monkeypatch):
-    import gallery.folder_import as folder_import
+    import gallery.ingest.folder_import as folder_import
 
     def broken(photo, row):
         raise RuntimeError("database went away")
@@ -217,7 +217,7 @@ def test_collection_option_puts_photographs_in_that_collection(folder):
 
 
 def test_help_lists_every_sheet_column_with_an_example_sheet(capsys):
-    from gallery import metadata_sheet
+    from gallery.ingest import metadata_sheet
 
     with pytest.raises(SystemExit):
         call_command("import_photos", "--help")
@@ -232,7 +232,7 @@ def test_help_lists_every_sheet_column_with_an_example_sheet(capsys):
 def test_the_readme_lists_every_sheet_column():
     from pathlib import Path
 
-    from gallery import metadata_sheet
+    from gallery.ingest import metadata_sheet
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for column in metadata_sheet.COLUMNS:

@@ -4,6 +4,11 @@ manage.py import_photos FOLDER [--metadata SHEET.csv] [--collection NAME] [--dry
 One line per file (`imported|skipped|rejected <relative path> <photo id or -> <reason or public URL>`;
 `would import` in a dry run), a progress bar with count and ETA on stderr, the background tasks' log
 held until the files are done, a summary, and the rejected rows in a CSV report next to the sheet.
+
+Other apps extend it through the `import_photos_extension` hook: a class whose instances add their own
+arguments (`add_arguments(parser)`), check them before anything is imported (`start(options)`), see
+every file's outcome (`outcome(outcome)`) and end with a line for the summary or None (`finish(dry_run)`),
+which runs even when some files were rejected.
 """
 
 import argparse
@@ -12,11 +17,13 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
+from wagtail import hooks
 from wagtail.models import Collection, Site
 
-from gallery import db_stats, metadata_sheet
-from gallery.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
-from gallery.import_progress import Progress, held_task_logs
+from gallery import db_stats
+from gallery.ingest import metadata_sheet
+from gallery.ingest.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
+from gallery.ingest.progress import Progress, held_task_logs
 
 
 class Command(BaseCommand):
@@ -29,6 +36,9 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser):
+        self.extensions = [extension() for extension in hooks.get_hooks("import_photos_extension")]
+        for extension in self.extensions:
+            extension.add_arguments(parser)
         parser.add_argument("folder", help="folder of originals; walked recursively")
         parser.add_argument("--metadata", metavar="SHEET.csv", help="CSV with a header row; rows match files by relative path")
         parser.add_argument("--collection", metavar="NAME", help="an existing Wagtail collection to put the photographs in")
@@ -44,6 +54,8 @@ class Command(BaseCommand):
         folder = Path(folder)
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.", returncode=2)
+        for extension in self.extensions:
+            extension.start(options)
         sheet = self.read_sheet(metadata, ignore_unknown_columns)
         importer = FolderImport(
             folder, sheet=sheet, sheet_path=metadata, collection=self.find_collection(collection),
@@ -74,6 +86,10 @@ class Command(BaseCommand):
             db_stats.refresh_planner_statistics()
         report = importer.write_report(rejected) if rejected and not dry_run else None
         self.summary(counts, importer, sheet, report, dry_run, time.monotonic() - started)
+        for extension in self.extensions:
+            line = extension.finish(dry_run)
+            if line:
+                self.stdout.write(line)
         if rejected and not keep_going:
             raise CommandError(
                 f"{len(rejected)} rejected; fix them and run again (files already imported are skipped), "
@@ -119,6 +135,8 @@ class Command(BaseCommand):
 
     def report(self, outcome, progress, counts, rejected):
         counts[outcome.status] += 1
+        for extension in self.extensions:
+            extension.outcome(outcome)
         if outcome.status == REJECTED:
             rejected.append(outcome)
         if progress is not None:
