@@ -115,7 +115,7 @@ class ChecklistPanel(DashboardPanel):
                     })
         since = timezone.now() - timedelta(days=WINDOW_DAYS)
         recent = (
-            ChecklistEntry.objects.for_user(self.request.user).filter(done_at__gte=since, done_by__isnull=False)
+            ChecklistEntry.objects.at(staff.venues_for(self.request.user)).filter(done_at__gte=since, done_by__isnull=False)
             .select_related("showing__venue", "showing__exhibition", "done_by")[:20]
         )
         return {"overdue": overdue, "recent": recent}

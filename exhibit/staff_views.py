@@ -117,7 +117,7 @@ def tick(request, showing_id, item):
 @login_required
 def checklist_file(request, entry_id):
     """The attached form or report, to curators and that venue's staff only (never from public media)."""
-    entry = ChecklistEntry.objects.for_user(request.user).select_related("showing__venue").filter(pk=entry_id).first()
+    entry = ChecklistEntry.objects.at(staff.venues_for(request.user)).select_related("showing__venue").filter(pk=entry_id).first()
     if entry is None or not entry.attachment:
         raise Http404("No such file")
     try:

@@ -223,9 +223,11 @@ def _restore_page(exhibition, photos, artists, communities, venues):
         ExhibitionPhotograph(photograph=photos[item["photograph"]], caption=item["caption"], sort_order=item["sort_order"])
         for item in exhibition["items"]
     ]
-    showings = []
+    showings, checklists = [], []
     for showing_data in exhibition["showings"]:
-        showing = Showing(**values(Showing, showing_data, exclude=("venue", "events")), venue=venues[showing_data["venue"]])
+        checklists.append(_checklist_of(showing_data))
+        showing = Showing(**values(Showing, showing_data, exclude=("venue", "events", "checklist", *OLD_CHECKLIST_FIELDS)),
+                          venue=venues[showing_data["venue"]])
         events = []
         for event_data in showing_data["events"]:
             event = Event(**values(Event, event_data, exclude=("speaker_artists",)))
