@@ -131,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# Wagtail's admin words for images, as this archive says them (locale/photograph_wording.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation and its venues are in Missouri; each venue still carries its own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
 USE_I18N = True
@@ -243,6 +245,8 @@ IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar cannot be reached from where the admin runs: initials, not broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -112,10 +112,13 @@ class EditCommunitiesBulkAction(_TagBulkAction):
 
 
 class EditKeywordsBulkAction(_TagBulkAction):
+    """Keywords are Wagtail's image tags: this takes the place (the action type) of Wagtail's own
+    "Tag" action, so the listing has one action for them, not two that look alike."""
+
     display_name = _("Keywords")
-    action_type = "edit_keywords"
+    action_type = "add_tags"
     aria_label = _("Add or remove keywords on the selected photographs")
-    action_priority = 31
+    action_priority = 20
     form_class = TagEditForm
     manager = "tags"
     noun = _("Keywords")

@@ -31,6 +31,10 @@ FIELD_GROUPS = (
 )
 
 
+# Django capitalises only the first letter of a field's name ("Gps latitude"); these are acronyms.
+FIELD_LABELS = {"gps_latitude": "GPS latitude", "gps_longitude": "GPS longitude"}
+
+
 class PhotographFileField(forms.FileField):
     """Checks an upload from its content with the archive's one upload check, and reads it."""
 
@@ -77,6 +81,9 @@ class PhotographForm(BaseImageForm):
         if "file" in (self._meta.exclude or ()):
             # The multiple uploader's edit form excludes the file; a declared field survives Meta.exclude.
             del self.fields["file"]
+        for name, label in FIELD_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:

@@ -158,6 +158,10 @@ class PhotographQuerySet(ImageQuerySet):
         rule = next(rule for rule in VISIBILITY_RULE if rule.name == name)
         return self.exclude(rule.allows())
 
+    def not_public(self):
+        """The photographs some condition of the rule keeps from the public."""
+        return self.exclude(pk__in=self.model.objects.public().values("pk"))
+
 
 # A photograph whose date ends this many years ago or earlier is historical when nobody said otherwise.
 HISTORICAL_YEARS = 30

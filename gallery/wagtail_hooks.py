@@ -35,7 +35,8 @@ register_snippet(ArchiveViewSetGroup)
 
 
 for action_class in BULK_ACTIONS:
-    hooks.register("register_bulk_action", action_class)
+    # After wagtail.images' own (order 0), so an action of the same type (Keywords over "Tag") wins.
+    hooks.register("register_bulk_action", action_class, order=10)
 
 
 @hooks.register("register_admin_urls")

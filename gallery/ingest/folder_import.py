@@ -35,9 +35,11 @@ class Outcome:
     photo_id: int | None = None
     detail: str = ""
     row: metadata_sheet.SheetRow | None = None
+    dry_run: bool = False
 
     def line(self):
-        return f"{self.status} {self.path} {self.photo_id or '-'} {self.detail}".rstrip()
+        status = "would import" if self.dry_run and self.status == IMPORTED else self.status
+        return f"{status} {self.path} {self.photo_id or '-'} {self.detail}".rstrip()
 
 
 class FolderImport:
@@ -126,7 +128,7 @@ class FolderImport:
                 if prepared.sha256 in self._seen:
                     return Outcome(SKIPPED, relative, detail=f"same file as {self._seen[prepared.sha256]}", row=row)
                 self._seen[prepared.sha256] = relative
-                return Outcome(IMPORTED, relative, detail="(dry run: nothing written)", row=row)
+                return Outcome(IMPORTED, relative, row=row, dry_run=True)
             try:
                 photo = self._store(handle, relative, prepared, row)
             except Exception as error:  # the row and its file are both gone again: report, don't crash

@@ -123,6 +123,17 @@ def test_event_outside_its_showing_is_saved_with_a_warning(curator_client, home,
     assert "“Preview talk” on Saturday, March 1, 2014 is outside the dates of the stop at Park Central Branch Library" in html
 
 
+def test_delivery_after_the_opening_and_packing_before_the_closing_are_saved_with_warnings(curator_client, home, springfield):
+    response = create(curator_client, home, [
+        stop(springfield, "2014-03-07", "2014-03-29", deliver_by="2014-03-10", pack_by="2014-03-20"),
+    ])
+    assert response.status_code == 302
+    assert Showing.objects.get().deliver_by.day == 10
+    html = curator_client.get(response["Location"]).content.decode()
+    assert "Stop at Park Central Branch Library: Deliver by (Monday, March 10, 2014) is after the opening." in html
+    assert "Pack by (Thursday, March 20, 2014) is before the closing. Saved as entered: check it." in html
+
+
 def test_a_time_zone_that_does_not_exist_is_a_form_error(admin_client):
     url = reverse("wagtailsnippets_exhibit_venue:add")
     data = {"name": "Moon Library", "slug": "", "street_address": "", "city": "", "state": "", "postal_code": "",

@@ -1,5 +1,7 @@
 """The image listing for curators: consent and alt-text filters, what each photograph lacks, bulk edits."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -34,6 +36,7 @@ def test_listing_shows_which_photographs_lack_alt_text_or_consent(make_photo, ad
     make_photo(title="Pending one", consent=Photograph.Consent.PENDING)
     make_photo(title="Settled one")
     for html in (listing(admin_client), listing(admin_client, layout="list")):
+        html = re.sub(r"<option[^>]*>[^<]*</option>", "", html)  # the filter's choices say the same words
         assert html.count("No alt text") == 1
         assert html.count("Consent pending") == 1
         # Newest first, so the undescribed one (made first) is listed last, with its flag after its title.
@@ -62,7 +65,7 @@ def test_bulk_add_and_remove_communities_and_keywords(make_photo, admin_client):
     admin_client.post(bulk_url("edit_communities", [first, second]), {"operation": "remove", "names": [bosnian.pk, karen.pk]})
     assert list(first.communities.names()) == ["Somali"] and list(second.communities.names()) == ["Somali"]
 
-    admin_client.post(bulk_url("edit_keywords", [first, second]), {"operation": "add", "names": "reception"})
+    admin_client.post(bulk_url("add_tags", [first, second]), {"operation": "add", "names": "reception"})
     assert list(first.tags.names()) == ["reception"] and list(untouched.tags.names()) == []
 
 

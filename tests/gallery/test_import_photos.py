@@ -25,7 +25,12 @@ def run(*args):
 
 
 def lines_by_path(lines):
-    return {line.split(" ")[1]: line for line in lines if line.split(" ")[0] in ("imported", "skipped", "rejected")}
+    found = {}
+    for line in lines:
+        words = line.removeprefix("would ").split(" ")
+        if words[0] in ("imported", "import", "skipped", "rejected"):
+            found[words[1]] = line
+    return found
 
 
 @pytest.fixture
@@ -150,7 +155,7 @@ def test_dry_run_checks_everything_and_writes_nothing(folder, tmp_path, settings
     assert code == 1
     assert lines[0] == "would create communities: “Bosnian”, “Somali”"
     by_path = lines_by_path(lines)
-    assert by_path["DSCN0010.jpg"] == "imported DSCN0010.jpg - (dry run: nothing written)"
+    assert by_path["DSCN0010.jpg"] == "would import DSCN0010.jpg -"
     assert by_path["springfield/copy-of-0010.jpg"].startswith("skipped springfield/copy-of-0010.jpg - same file as")
     assert by_path["DSCN0012.jpg"].startswith("rejected DSCN0012.jpg - date")
     assert "3 would be imported, 1 skipped, 2 rejected" in lines[-2] and "nothing was written" in lines[-2]
@@ -232,3 +237,48 @@ def test_collection_option_puts_photographs_in_that_collection(folder):
     springfield = Collection.get_first_root_node().add_child(name="Springfield loans")
     run(folder, "--collection", "springfield LOANS", "--keep-going")
     assert set(Photograph.objects.values_list("collection_id", flat=True)) == {springfield.pk}
+
+
+def test_help_lists_every_sheet_column_with_an_example_sheet(capsys):
+    from gallery.ingest import metadata_sheet
+
+    with pytest.raises(SystemExit):
+        call_command("import_photos", "--help")
+    text = capsys.readouterr().out
+    for column in metadata_sheet.COLUMNS:
+        assert f"\n  {column} " in text, column
+    assert "Example sheet:" in text
+    example = [line.strip() for line in text.split("Example sheet:")[1].strip().splitlines()]
+    assert example[0].split(",")[0] == "filename" and len(example) == 3
+
+
+def test_the_readme_lists_every_sheet_column():
+    from pathlib import Path
+
+    from gallery.ingest import metadata_sheet
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for column in metadata_sheet.COLUMNS:
+        assert f"| `{column}` |" in readme, column
+
+
+# Transactional: the background task starts on the photograph's commit, as in a real run.
+@pytest.mark.django_db(transaction=True)
+def test_results_are_not_broken_up_by_task_logs_and_progress_goes_to_stderr(tmp_path, run_tasks, capsys):
+    from tests.conftest import jpeg_bytes
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"p{number}.jpg").write_bytes(jpeg_bytes(seed=300 + number))
+    (folder / "notes.jpg").write_bytes(b"not a picture")
+    code, lines = run(folder)
+    assert code == 1
+    results = [line.split(" ")[0] for line in lines[:4]]
+    assert results == ["rejected", "imported", "imported", "imported"]  # one block, nothing between
+    assert lines[4] == "Background tasks: public sizes and zoom tiles made for 3 photographs."
+    summary = lines[5]
+    assert summary.startswith("Summary: 3 imported, 0 skipped, 1 rejected")
+    assert "The 3 imported are in the archive; the 1 rejected were not imported." in summary
+    progress = capsys.readouterr().err
+    assert "[4/4] 100%, done in" in progress and "Made the pyramid" not in progress

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gallery', '0005_artist_slug_optional'),
+        ('gallery', '0007_opaque_rendition_names'),
     ]
 
     operations = [
