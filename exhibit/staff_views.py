@@ -4,12 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from . import ical, staff
 from .models import FeedToken
 
+# Logistics are for one person's eyes: no shared cache (proxy, CDN) may keep them, nor the browser
+# after the page is left. Outermost, so the login redirect is marked too.
+private_page = cache_control(private=True, no_store=True)
 
+
+@private_page
 @login_required
 def schedule(request):
     showings = list(staff.showings_for(request.user))
@@ -27,6 +33,7 @@ def schedule(request):
     )
 
 
+@private_page
 @login_required
 def schedule_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -53,6 +60,7 @@ def revoke_feed(request):
     return redirect("exhibit:staff_schedule")
 
 
+@private_page
 def feed(request, key):
     token = FeedToken.objects.select_related("user").filter(key=key, revoked_at__isnull=True).first()
     if token is None or not token.user.is_active:
@@ -61,6 +69,4 @@ def feed(request, key):
     body = ical.staff_calendar(
         "Venue schedule", showings, url=request.build_absolute_uri("/staff/schedule/")
     )
-    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return HttpResponse(body, content_type=ical.CONTENT_TYPE)
