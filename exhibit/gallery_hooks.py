@@ -79,7 +79,7 @@ def community_exhibitions(request, community):
 def connect():
     # The exhibition facet goes after community and artist, before decade (the order).
     browse.register_facet(ExhibitionFacet(), before="decade")
-    browse.register_neighbour_context(exhibition_neighbours, first=True)
+    browse.register_neighbour_context(exhibition_neighbours, first=True, params=("exhibition",))
     related.register_related("photograph", photograph_exhibitions)
     related.register_related("artist", artist_exhibitions)
     related.register_related("community", community_exhibitions)

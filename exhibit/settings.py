@@ -161,7 +161,11 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                   "KEY_PREFIX": "shared", "TIMEOUT": None},
+    }
 else:
     # Django's default of 300 entries holds fewer pages than one visitor's browsing of a real archive
     # (the load test's mix has ~650 distinct pages: 0 hits at 300). 3,000 pages of ~40 KB each is
@@ -171,7 +175,16 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "exhibit",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", 3000))},
-        }
+        },
+        # What must be the same for every process (the page cache's generation, request counters)
+        # cannot live in a worker's memory: without Redis it is a table in the database (made by
+        # `migrate`). No default expiry: Django's incr() on this backend rewrites the timeout.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "shared_cache",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
 
 # Whole anonymous pages are cached (exhibit.page_cache); a change to anything they show clears them.

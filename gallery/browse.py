@@ -451,11 +451,24 @@ def neighbours_in(ordered_pks, photo, link_query, back_url, back_label):
 # Context resolvers, tried in order: each takes (request, photo) and returns Neighbours or None.
 # Round 2 registers the exhibition order (?exhibition=<page id>) in front of the gallery filter.
 NEIGHBOUR_CONTEXTS = []
+NEIGHBOUR_PARAMS = []
 
 
-def register_neighbour_context(resolver, first=False):
+def register_neighbour_context(resolver, first=False, params=()):
+    """`params`: the GET parameters `resolver` reads (the page cache keys photograph pages on them)."""
     if resolver not in NEIGHBOUR_CONTEXTS:
         NEIGHBOUR_CONTEXTS.insert(0, resolver) if first else NEIGHBOUR_CONTEXTS.append(resolver)
+        NEIGHBOUR_PARAMS.extend(param for param in params if param not in NEIGHBOUR_PARAMS)
+
+
+def gallery_parameters():
+    """Every GET parameter the gallery reads (facets added by other apps included)."""
+    return ["q", *(facet.param for facet in FACETS), "sort", "page"]
+
+
+def photograph_parameters():
+    """Every GET parameter a photograph page reads: those of its previous/next contexts."""
+    return list(NEIGHBOUR_PARAMS)
 
 
 def neighbours(request, photo):

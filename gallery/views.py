@@ -24,7 +24,7 @@ def gallery_neighbours(request, photo):
     return browse.gallery_neighbours(request, photo, reverse("gallery:index"))
 
 
-browse.register_neighbour_context(gallery_neighbours)
+browse.register_neighbour_context(gallery_neighbours, params=("from",))
 
 
 def in_context(gallery_query):
@@ -55,6 +55,10 @@ def gallery(request):
     )
 
 
+# What each view reads of the query string, for the page cache's key (see its docstring).
+gallery.query_parameters = browse.gallery_parameters
+
+
 def photograph_page(request, pk):
     queryset = (
         Photograph.objects.public()
@@ -81,6 +85,9 @@ def photograph_page(request, pk):
             },
         },
     )
+
+
+photograph_page.query_parameters = browse.photograph_parameters
 
 
 def paginated(request, queryset):
