@@ -234,6 +234,14 @@ WAGTAILIMAGES_AVIF_QUALITY = 60
 # ({rights URI: pixels}; none by default, so every photograph zooms to full resolution).
 IIIF_MAX_AREA = int(os.environ.get("IIIF_MAX_AREA", 25_000_000))
 IIIF_LIMITED_RIGHTS = {}
+# What the IIIF service keeps: tiles, the sizes info.json lists and thumbnails, at most this many
+# answers per photograph and this many bytes in all (the least recently used go first). Anything
+# else is made for its request only, up to an area, a time, and a number per client per minute.
+IIIF_STORE_MAX_PER_PHOTOGRAPH = int(os.environ.get("IIIF_STORE_MAX_PER_PHOTOGRAPH", 2000))
+IIIF_STORE_MAX_BYTES = int(os.environ.get("IIIF_STORE_MAX_BYTES", 10 * 1024**3))
+IIIF_UNCACHED_MAX_AREA = int(os.environ.get("IIIF_UNCACHED_MAX_AREA", 4_000_000))
+IIIF_UNCACHED_MAX_SECONDS = float(os.environ.get("IIIF_UNCACHED_MAX_SECONDS", 2.0))
+IIIF_UNCACHED_PER_MINUTE = int(os.environ.get("IIIF_UNCACHED_PER_MINUTE", 300))
 IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]

@@ -47,6 +47,8 @@ def cors(view):
             except image_api.IIIFError as error:
                 response = HttpResponse(error.message + "\n", status=error.status,
                                         content_type="text/plain; charset=utf-8")
+                for name, value in error.headers.items():
+                    response[name] = value
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
@@ -171,13 +173,18 @@ def image(request, identifier, region, size, rotation, quality_format):
     wanted = image_api.parse(region, size, rotation, quality_format, full_size, limits, max_scale)
     canonical = wanted.canonical(full_size)
     content_type = image_api.CONTENT_TYPES[wanted.format]
-    stored = derivatives.open_stored(photo, canonical)
+    keep = derivatives.worth_keeping(wanted, full_size, limits, max_scale)
+    stored = derivatives.open_stored(photo, canonical) if keep else None
     if stored is not None:
         response = FileResponse(stored, content_type=content_type)
-    else:
+    elif keep:
         data = derivatives.render(photo, wanted, full_size)
         derivatives.store(photo, canonical, data)
         response = HttpResponse(data, content_type=content_type)
+    else:
+        derivatives.admit_uncached(request, wanted)
+        max_seconds = derivatives.setting("IIIF_UNCACHED_MAX_SECONDS", 2.0)
+        response = HttpResponse(derivatives.render(photo, wanted, full_size, max_seconds), content_type=content_type)
     response["Cache-Control"] = IMAGE_CACHE
     response["X-Content-Type-Options"] = "nosniff"
     response["Link"] = (
