@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "exhibit",
     "gallery",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -242,6 +243,20 @@ IIIF_STORE_MAX_BYTES = int(os.environ.get("IIIF_STORE_MAX_BYTES", 10 * 1024**3))
 IIIF_UNCACHED_MAX_AREA = int(os.environ.get("IIIF_UNCACHED_MAX_AREA", 4_000_000))
 IIIF_UNCACHED_MAX_SECONDS = float(os.environ.get("IIIF_UNCACHED_MAX_SECONDS", 2.0))
 IIIF_UNCACHED_PER_MINUTE = int(os.environ.get("IIIF_UNCACHED_PER_MINUTE", 300))
+# Public images (renditions, IIIF answers) may be kept by browsers and CDNs this long, then
+# revalidated with their ETag: the longest a copy outlives a withdrawn consent where no purge reaches.
+PUBLIC_MEDIA_MAX_AGE = int(os.environ.get("PUBLIC_MEDIA_MAX_AGE", 300))
+# A CDN or caching proxy in front of the site is told to forget a photograph that stops being public
+# (gallery.cdn_purge, through wagtail.contrib.frontend_cache). FRONTEND_CACHE_PURGE_URL names an HTTP
+# cache that accepts PURGE (Varnish, nginx); for Cloudflare, CloudFront or Azure set
+# WAGTAILFRONTENDCACHE here as Wagtail's documentation shows.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]

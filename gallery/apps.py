@@ -7,6 +7,7 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_index
+        from . import cdn_purge, search_index
 
         search_index.connect()
+        cdn_purge.connect()

@@ -16,6 +16,7 @@ of reading, IIIF_UNCACHED_PER_MINUTE such requests per client, counted in the sh
 the database) so the limit holds across every worker.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -35,6 +36,12 @@ from . import image_api
 TOUCH_SECONDS = 3600
 
 QUALITY = {"jpeg": ("IIIF_JPEG_QUALITY", 85), "webp": ("IIIF_WEBP_QUALITY", 80), "png": (None, None)}
+
+
+def etag(photo, canonical):
+    """Names the bytes of an answer without making them: the original, the request, the encoder settings."""
+    qualities = ":".join(str(setting(name, default)) for name, default in QUALITY.values() if name)
+    return hashlib.sha256(f"{photo.sha256}:{canonical}:{qualities}:{pyramid.VERSION}".encode()).hexdigest()[:32]
 
 
 def stored_name(photo, canonical):

@@ -15,12 +15,12 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from .. import freshness
 from ..models import Photograph
 from . import derivatives, image_api, presentation
 
 JSON_LD = f'application/ld+json;profile="{image_api.CONTEXT}"'
 PRESENTATION_JSON_LD = f'application/ld+json;profile="{presentation.CONTEXT}"'
-IMAGE_CACHE = "public, max-age=86400"
 INFO_CACHE = "public, max-age=300"
 
 
@@ -173,9 +173,13 @@ def image(request, identifier, region, size, rotation, quality_format):
     wanted = image_api.parse(region, size, rotation, quality_format, full_size, limits, max_scale)
     canonical = wanted.canonical(full_size)
     content_type = image_api.CONTENT_TYPES[wanted.format]
+    etag = derivatives.etag(photo, canonical)
     keep = derivatives.worth_keeping(wanted, full_size, limits, max_scale)
-    stored = derivatives.open_stored(photo, canonical) if keep else None
-    if stored is not None:
+    unchanged = freshness.not_modified(request, etag)
+    stored = derivatives.open_stored(photo, canonical) if keep and unchanged is None else None
+    if unchanged is not None:
+        response = unchanged
+    elif stored is not None:
         response = FileResponse(stored, content_type=content_type)
     elif keep:
         data = derivatives.render(photo, wanted, full_size)
@@ -185,7 +189,7 @@ def image(request, identifier, region, size, rotation, quality_format):
         derivatives.admit_uncached(request, wanted)
         max_seconds = derivatives.setting("IIIF_UNCACHED_MAX_SECONDS", 2.0)
         response = HttpResponse(derivatives.render(photo, wanted, full_size, max_seconds), content_type=content_type)
-    response["Cache-Control"] = IMAGE_CACHE
+    freshness.validators(response, etag)
     response["X-Content-Type-Options"] = "nosniff"
     response["Link"] = (
         f'<{image_api.PROFILE_URI}>;rel="profile", <{service_id(request, photo)}/{canonical}>;rel="canonical"'
