@@ -37,8 +37,8 @@ MARKS = ("Withdrawal canary", "Canary caption", "Canary alt text", "1421 Canary 
 THREADS = 4
 
 
-def build(database, media_root):
-    """Migrate and make the marked photograph in this process; returns it."""
+def build(database, media_root, size=(320, 240)):
+    """Migrate and make the marked photograph (its pyramid and sizes too) in this process; returns it."""
     os.environ.update(
         DJANGO_SETTINGS_MODULE="exhibit.settings", DJANGO_ENV="development", DATABASE_URL=database,
         MEDIA_ROOT=str(media_root), TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
@@ -56,7 +56,7 @@ def build(database, media_root):
 
     call_command("migrate", "--no-input", verbosity=0)
     community = Community.objects.create(name="Canary community", slug="canary-community")
-    upload = ContentFile(jpeg_bytes(size=(320, 240)), name="canary.jpg")
+    upload = ContentFile(jpeg_bytes(size=size), name="canary.jpg")
     prepared = ingest.prepare(upload, upload.name)
     upload.name = prepared.checked.safe_name
     photo = Photograph(file=upload)
