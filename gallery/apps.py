@@ -7,7 +7,8 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cdn_purge, search_index
+        from . import cdn_purge
+        from .signal_handlers import register_signal_handlers
 
-        search_index.connect()
+        register_signal_handlers()
         cdn_purge.connect()

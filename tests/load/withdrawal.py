@@ -40,7 +40,7 @@ THREADS = 4
 def build(database, media_root, size=(320, 240)):
     """Migrate and make the marked photograph (its pyramid and sizes too) in this process; returns it."""
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="exhibit.settings", DJANGO_ENV="development", DATABASE_URL=database,
+        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="development", DATABASE_URL=database,
         MEDIA_ROOT=str(media_root), TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
     os.environ.pop("REDIS_URL", None)
