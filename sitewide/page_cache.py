@@ -190,10 +190,13 @@ def _published(sender, **kwargs):
     bump()
 
 
-def after_migrate(using="default", **kwargs):
+def after_migrate(app_config, using="default", **kwargs):
     """The database table of the shared cache (without Redis), then one bump for what migrations changed."""
     from django.core.management import call_command
 
+    # post_migrate comes once per app with models, all after every migration ran: act on the first.
+    if app_config is not next(config for config in django_apps.get_app_configs() if config.models_module):
+        return
     call_command("createcachetable", database=using, verbosity=0)
     bump()
 
@@ -203,7 +206,6 @@ def connect_signals():
     post_save.connect(_changed, dispatch_uid="pagecache-post-save")
     post_delete.connect(_changed, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(_changed, dispatch_uid="pagecache-m2m")
-    post_migrate.connect(after_migrate, sender=django_apps.get_app_config("sitewide"),
-                         dispatch_uid="pagecache-after-migrate")
+    post_migrate.connect(after_migrate, dispatch_uid="pagecache-after-migrate")
     page_published.connect(_published, dispatch_uid="pagecache-published")
     page_unpublished.connect(_published, dispatch_uid="pagecache-unpublished")

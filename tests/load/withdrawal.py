@@ -50,17 +50,17 @@ def build(database, media_root, size=(320, 240)):
     from django.core.files.base import ContentFile
     from django.core.management import call_command
 
-    from gallery import ingest
+    from gallery.ingest import intake
     from gallery.models import Community, Photograph
     from tests.conftest import jpeg_bytes
 
     call_command("migrate", "--no-input", verbosity=0)
     community = Community.objects.create(name="Canary community", slug="canary-community")
     upload = ContentFile(jpeg_bytes(size=size), name="canary.jpg")
-    prepared = ingest.prepare(upload, upload.name)
+    prepared = intake.prepare(upload, upload.name)
     upload.name = prepared.checked.safe_name
     photo = Photograph(file=upload)
-    ingest.apply(photo, prepared)
+    intake.apply(photo, prepared)
     photo.title, photo.caption, photo.alt_text, photo.place = MARKS
     photo.consent = Photograph.Consent.ON_FILE
     photo.save()
@@ -125,7 +125,8 @@ def run(database, workdir, cache="local", workers=2, after_seconds=5.0, warm_hit
         for path in paths:
             status, body = get(base, path)
             if not stale(status, body):
-                raise RuntimeError(f"{path} answered {status} without the photograph before the withdrawal")
+                log = (Path(workdir) / "gunicorn.log").read_text()[-3000:]
+                raise RuntimeError(f"{path} answered {status} without the photograph before the withdrawal\n{log}")
         poller = Poller(base, paths)
         pool = stack.enter_context(ThreadPoolExecutor(THREADS))
         running = [pool.submit(poller.run, offset) for offset in range(THREADS)]
