@@ -13,9 +13,7 @@ the store grew by at most --max-store-mb and no worker went past --max-rss-mb.
 import argparse
 import json
 import random
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -25,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.load.run_load import drop_database, get, recreate_database, serve  # noqa: E402
-from tests.load.withdrawal import build  # noqa: E402
+from tests.load.run_load import get, serve  # noqa: E402
+from tests.load.withdrawal import build, scratch_site  # noqa: E402
 
 SIZE = (4000, 3000)
 
@@ -140,16 +138,8 @@ def main(argv=None):
     parser.add_argument("--max-rss-mb", type=float, default=400.0)
     parser.add_argument("--json", metavar="PATH")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="hostile-iiif-"))
-    database = args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
-    try:
-        if args.database_url:
-            recreate_database(database)
+    with scratch_site(args.database_url, "hostile-iiif-") as (database, workdir):
         result = run(database, workdir, args.requests)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-        if args.database_url:
-            drop_database(database)
     peak = max(result["worker_rss_mb_peak"].values(), default=0)
     print(f"{result['requests']} distinct hostile requests in {result['seconds']} s: statuses {result['statuses']}; "
           f"store grew by {result['store_growth_bytes'] / 1e6:.2f} MB; worker memory "

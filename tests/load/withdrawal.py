@@ -20,12 +20,13 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +67,38 @@ def build(database, media_root, size=(320, 240)):
     photo.save()
     photo.communities.set([community])
     return photo
+
+
+@contextmanager
+def scratch_site(database_url, prefix):
+    """(database URL, work folder) for one run: the PostgreSQL database `database_url` dropped and
+    created (or a SQLite file in the work folder), both removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    database = database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
+    try:
+        if database_url:
+            recreate_database(database)
+        yield database, workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if database_url:
+            drop_database(database)
+
+
+def run_on_test_database(harness, result_path, *args, suffix):
+    """For a pytest test: run `harness` on this test run's database engine; returns (result, output)."""
+    from django.conf import settings
+
+    from tests.load.run_load import database_url
+
+    command = [sys.executable, str(harness), "--json", str(result_path), *args]
+    default = settings.DATABASES["default"]
+    if not default["ENGINE"].endswith("sqlite3"):
+        command += ["--database-url", database_url({**default, "NAME": f"{default['NAME']}_{suffix}"})]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    output = finished.stdout + finished.stderr + f"\nexit status {finished.returncode}"
+    result = json.loads(Path(result_path).read_text()) if Path(result_path).exists() else {}
+    return result, output, finished.returncode
 
 
 def stale(status, body):
@@ -172,16 +205,8 @@ def main(argv=None):
     parser.add_argument("--after", type=float, default=5.0, help="seconds of polling after the save returned")
     parser.add_argument("--json", metavar="PATH")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="withdrawal-"))
-    database = args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
-    try:
-        if args.database_url:
-            recreate_database(database)
+    with scratch_site(args.database_url, "withdrawal-") as (database, workdir):
         result = run(database, workdir, args.cache, args.workers, args.after)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-        if args.database_url:
-            drop_database(database)
     print(f"{result['workers']} gunicorn workers, {result['database']}, page cache "
           f"{'in each worker' if result['cache'] == 'local' else 'in Redis'}: "
           f"{result['answers_before_save']} answers before the save ({result['cache_hits_before_save']} from the "
