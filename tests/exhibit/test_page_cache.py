@@ -49,7 +49,8 @@ def test_a_curators_edit_in_the_admin_shows_on_the_next_anonymous_request(photo,
     edit = admin_client.get(reverse("wagtailimages:edit", args=[photo.pk]))
     form = edit.context["form"]
     data = {name: value for name, value in form.initial.items() if value not in (None, [])}
-    data.update(title="Bean harvest", communities="Bosnian", tags="", collection=photo.collection_id,
+    # Communities are picked from the curated list, by id.
+    data.update(title="Bean harvest", communities=[Community.objects.get(slug="bosnian").pk], tags="", collection=photo.collection_id,
                 artist="", date_taken="", iso="", gps_latitude="", gps_longitude="", is_published="on")
     data = {key: value for key, value in data.items() if key != "file"}
     response = admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]), data)
