@@ -67,6 +67,10 @@ def exhibition_neighbours(request, photo):
     )
 
 
+# The page cache keys photograph pages on what this reads.
+exhibition_neighbours.query_parameters = ("exhibition",)
+
+
 def section(entries):
     return related.Section(RELATED_TEMPLATE, {"heading": "Exhibitions", "exhibitions": entries}) if entries else None
 

@@ -180,7 +180,10 @@ def public_cases(w):
         "exhibit:staff_schedule": [("schedule", reverse("exhibit:staff_schedule"), LOGIN_REQUIRED)],
         "exhibit:staff_schedule_csv": [("csv", reverse("exhibit:staff_schedule_csv"), LOGIN_REQUIRED)],
         "exhibit:staff_feed_create": [("GET", reverse("exhibit:staff_feed_create"), POST_ONLY)],
-        "exhibit:staff_feed_revoke": [("GET", reverse("exhibit:staff_feed_revoke"), POST_ONLY)],
+        # GET asks "Revoke your calendar link?"; only the POST revokes.
+        "exhibit:staff_feed_revoke": [("GET", reverse("exhibit:staff_feed_revoke"), LOGIN_REQUIRED)],
+        "exhibit:checklist_tick": [("GET", reverse("exhibit:checklist_tick", args=[1, "final_report"]), POST_ONLY)],
+        "exhibit:checklist_file": [("no such file", reverse("exhibit:checklist_file", args=[999999]), (302, 404, 404, 404))],
         "exhibit:staff_feed": [("active token", w["active"].get_absolute_url(), EVERYONE),
                                ("revoked token", w["revoked"].get_absolute_url(), NOBODY),
                                ("guessed token", reverse("exhibit:staff_feed", args=["guess"]), NOBODY)],
