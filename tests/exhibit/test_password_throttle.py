@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -163,8 +164,12 @@ def shared_database(django_user_model):
     """(DATABASE_URL, make_user) of a database two servers can share: PostgreSQL's test database, or a
     migrated SQLite file (the in-memory SQLite test database has no second process)."""
     if connection.vendor != "sqlite":
-        yield database_url(connection.settings_dict), (
-            lambda name: django_user_model.objects.create_user(name, f"{name}@example.org", "right-password"))
+        def make_user(name):
+            # Hashed as the servers' settings check it (the tests' own hasher is a fast one they lack).
+            hasher = PBKDF2PasswordHasher()
+            django_user_model.objects.create(username=name, password=hasher.encode("right-password", hasher.salt()))
+
+        yield database_url(connection.settings_dict), make_user
         return
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/throttle.sqlite3"
