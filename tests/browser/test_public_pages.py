@@ -300,7 +300,9 @@ def test_an_exhibition_prints_its_title_itinerary_and_photographs_without_naviga
             figure = wall.nth(number)
             assert figure.locator("img").is_visible()
             assert f"Wall caption for picture {number}." in figure.locator("figcaption").inner_text()
-        assert "Amela Sinanagic" in page.locator(".exhibit-wall .credit").first.inner_text()
+        assert "Amela Sinanagic" in page.locator(".exhibit-wall .label-creator").first.inner_text()
+        # Paper starts with the words: the hero photograph is left to the screen.
+        assert page.locator(".exhibition-hero-image").is_hidden()
         # No photograph is split across pages: each keeps together and is well under a page's height.
         styles = page.evaluate(
             "Array.from(document.querySelectorAll('.exhibit-wall li')).map(li => getComputedStyle(li).breakInside)"
