@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from gallery import browse
+from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
@@ -247,7 +248,7 @@ class ExhibitionPage(Page):
             ),
         ),
         FieldPanel("featured_artists"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
         InlinePanel(
             "showings", label="Stop", heading="Itinerary",
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",
@@ -675,3 +676,21 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("exhibit:staff_feed", args=[self.key])
+
+
+class PasswordAttempts(models.Model):
+    """
+    Failed password attempts for one key (a username, an email address, a page restriction, a client
+    address) in the current window. In the database, so every process and server counts the same
+    attempts: a per-process cache would give each worker its own five tries.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "password attempts"
+
+    def __str__(self):
+        return f"{self.failures} failures for {self.key}"

@@ -137,11 +137,29 @@ CSV_HEADER = [
     "Venue contact", "Crates", "Notes",
 ]
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): event titles and speakers
+# are typed by curators, and the file is opened by venue staff.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """The cell as text a spreadsheet shows as typed: a leading ' where it would start a formula."""
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _SpreadsheetSafeWriter:
+    def __init__(self, stream):
+        self.writer = csv.writer(stream)
+
+    def writerow(self, row):
+        return self.writer.writerow([spreadsheet_safe(cell) for cell in row])
+
 
 def write_csv(items, stream):
     """One row per agenda item. Start and end are ISO 8601 in the venue's wall time (a date alone for
     an all-day item or Time TBA) so a spreadsheet or script can read them; Time is as people write it."""
-    writer = csv.writer(stream)
+    writer = _SpreadsheetSafeWriter(stream)
     writer.writerow(CSV_HEADER)
     for item in items:
         start = f"{item.date.isoformat()}T{item.start:%H:%M}" if item.start else item.date.isoformat()

@@ -2,6 +2,7 @@
 and the image listing's "Add to an exhibition" bulk action."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -79,6 +80,13 @@ def warn_about_event_dates(request, page):
 
 hooks.register("after_create_page", warn_about_event_dates)
 hooks.register("after_edit_page", warn_about_event_dates)
+
+
+@hooks.register("before_move_page")
+def only_movers_see_a_move_confirmation(request, page, destination):
+    # Wagtail's move confirmation checks nothing before naming both pages (drafts included).
+    if not page.permissions_for_user(request.user).can_move():
+        raise PermissionDenied
 
 
 class ScheduleMenuItem(MenuItem):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
-from .models import VISIBILITY_RULE, Photograph
+from .models import VISIBILITY_RULE, Community, Photograph
 
 # What each condition of the visibility rule is called where photographs are counted or filtered by it.
 NOT_PUBLIC_LABELS = {
@@ -39,6 +39,10 @@ class PhotographFilterSet(images.ImagesFilterSet):
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=Photograph.Consent.choices)
     alt_text = django_filters.ChoiceFilter(
         label=_("Alt text"), choices=[("missing", _("Missing")), ("present", _("Present"))], method="filter_alt_text",
+    )
+
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"), queryset=Community.objects.order_by("name"), field_name="communities",
     )
 
     def filter_alt_text(self, queryset, name, value):

@@ -8,9 +8,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import community_admin
 from .admin_views import PhotographIndexView, PhotographMultipleAddView
 from .bulk_actions import BULK_ACTIONS
-from .models import Artist, Community
+from .community_admin import CommunityViewSet
+from .models import Artist
 
 
 class ArtistViewSet(SnippetViewSet):
@@ -19,15 +21,6 @@ class ArtistViewSet(SnippetViewSet):
     menu_label = "Artists"
     list_display = ["name", "website"]
     search_fields = ["name", "bio"]
-    ordering = ["name"]
-
-
-class CommunityViewSet(SnippetViewSet):
-    model = Community
-    icon = "group"
-    menu_label = "Communities"
-    list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
 
 
@@ -54,6 +47,7 @@ def photograph_admin_urls():
         path("images/", PhotographIndexView.as_view(), name="gallery_images_index"),
         path("images/results/", PhotographIndexView.as_view(results_only=True), name="gallery_images_index_results"),
         path("images/multiple/add/", PhotographMultipleAddView.as_view(), name="gallery_images_add_multiple"),
+        *community_admin.admin_urls(),
     ]
 
 

@@ -172,11 +172,9 @@ def parse_row(line, record):
             row.values[field_name] = value
     if date := record.get("date", ""):
         try:
-            approximate_dates.parse(date)
+            row.values["date_edtf"] = approximate_dates.parse(date).edtf
         except approximate_dates.InvalidApproximateDate as error:
             row.errors.append(f"date “{date}”: {error}")
-        else:
-            row.values["date_edtf"] = date
     if kind := record.get("kind", ""):
         row.values["kind"] = _choice(row, "kind", kind, _accepted("Kind"))
     if consent := record.get("consent", ""):

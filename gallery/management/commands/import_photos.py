@@ -1,5 +1,6 @@
 """
 manage.py import_photos FOLDER [--metadata SHEET.csv] [--collection NAME] [--dry-run] [--keep-going] [--update]
+                            [--create-communities]
 
 One line per file (`imported|skipped|rejected <relative path> <photo id or -> <reason or public URL>`;
 `would import` in a dry run), a progress bar with count and ETA on stderr, the background tasks' log
@@ -21,9 +22,10 @@ from wagtail import hooks
 from wagtail.models import Collection, Site
 
 from gallery import db_stats
-from gallery.ingest import metadata_sheet
+from gallery.ingest import folder_import, metadata_sheet
 from gallery.ingest.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
 from gallery.ingest.progress import Progress, held_task_logs
+from gallery.models import Community
 
 
 class Command(BaseCommand):
@@ -46,10 +48,14 @@ class Command(BaseCommand):
         parser.add_argument("--keep-going", action="store_true", help="exit 0 even if some files were rejected")
         parser.add_argument("--update", action="store_true",
                             help="for files already in the archive, update their metadata from the sheet")
+        parser.add_argument("--create-communities", action="store_true",
+                            help="create the sheet's communities the archive does not have yet (listed as created); "
+                                 "without it an unknown community stops the import before anything is stored")
         parser.add_argument("--ignore-unknown-columns", action="store_true",
                             help="import even if the sheet has columns the import does not know (they are ignored)")
 
-    def handle(self, *args, folder, metadata, collection, dry_run, keep_going, update, ignore_unknown_columns, **options):
+    def handle(self, *args, folder, metadata, collection, dry_run, keep_going, update, ignore_unknown_columns,
+               create_communities=False, **options):
         started = time.monotonic()
         folder = Path(folder)
         if not folder.is_dir():
@@ -57,6 +63,7 @@ class Command(BaseCommand):
         for extension in self.extensions:
             extension.start(options)
         sheet = self.read_sheet(metadata, ignore_unknown_columns)
+        self.check_communities(sheet, create_communities, dry_run)
         importer = FolderImport(
             folder, sheet=sheet, sheet_path=metadata, collection=self.find_collection(collection),
             dry_run=dry_run, update=update, base_url=self.base_url(),
@@ -116,6 +123,25 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"warning: ignoring columns the import does not know: {named}")
         return sheet
+
+    def check_communities(self, sheet, create, dry_run):
+        """Communities are a curated list: a name the archive lacks is a typo until someone says otherwise."""
+        unknown = folder_import.unknown_communities(sheet)
+        if not unknown:
+            return
+        named = ", ".join(f"“{name}”" for name in unknown)
+        if not create:
+            known = ", ".join(Community.objects.order_by("name").values_list("name", flat=True)) or "none yet"
+            raise CommandError(
+                f"The sheet names communities the archive does not have: {named}. Nothing was imported. "
+                f"Correct the sheet (communities: {known}), or pass --create-communities to create them.",
+                returncode=2,
+            )
+        if dry_run:
+            self.stdout.write(f"would create communities: {named}")
+            return
+        for community in folder_import.create_communities(unknown):
+            self.stdout.write(f"created community “{community.name}”")
 
     def find_collection(self, name):
         if not name:

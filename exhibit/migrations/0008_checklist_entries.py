@@ -35,7 +35,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibit', '0005_curators_manage_venues'),
+        ('exhibit', '0007_password_attempts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
