@@ -10,7 +10,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
-from exhibit.models import ChecklistEntry, Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from exhibit.models import (
+    ChecklistEntry,
+    Event,
+    ExhibitionIndexPage,
+    ExhibitionPage,
+    ExhibitionPhotograph,
+    HomePage,
+    Showing,
+    Venue,
+)
 from gallery.ingest import intake
 from gallery.ingest.folder_import import store_original
 from gallery.ingest.upload_checks import UploadRejected

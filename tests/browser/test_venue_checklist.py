@@ -4,7 +4,7 @@ browser, and a curator signing in afterwards sees it on the dashboard and opens 
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from tests.browser.test_public_pages import ensure_site_tree
@@ -34,7 +34,10 @@ def tour_under_way(django_user_model):
     page.save_revision().publish()
     staff = django_user_model.objects.create_user("zelda", "z@example.org", "venue-pass-1",
                                                   first_name="Zelda", last_name="Quimby")
-    staff.groups.add(Group.objects.get_or_create(name="Venue staff")[0])
+    # The transactional flush may leave the migrations' group without its permission: give it back.
+    group = Group.objects.get_or_create(name="Venue staff")[0]
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    staff.groups.add(group)
     venue.staff.add(staff)
     curator = django_user_model.objects.create_superuser("cora", "c@example.org", "curator-pass-1")
     return staff, curator

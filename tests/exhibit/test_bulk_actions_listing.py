@@ -13,7 +13,7 @@ def visible_and_more(html):
     """Bulk action buttons shown directly, and those under "More"."""
     footer = html[html.index("bulk-actions-choices"):]
     more_at = footer.find(">More<") if ">More<" in footer else len(footer)
-    labels = lambda part: re.findall(r'data-bulk-action-button[^>]*>\s*([^<]+?)\s*<', part)  # noqa: E731
+    labels = lambda part: re.findall(r'data-bulk-action-button[^>]*>\s*([^<]+?)\s*<', part)
     return labels(footer[:more_at]), labels(footer[more_at:])
 
 

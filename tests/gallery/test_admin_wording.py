@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def visible_text(html):
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", html)
 
 
