@@ -11,7 +11,7 @@ from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.views.bulk_actions.image_bulk_action import ImageBulkAction
 
 from . import rights
-from .community_chooser import community_field
+from .forms import community_field
 from .models import Community, Photograph
 
 ADD, REMOVE = "add", "remove"

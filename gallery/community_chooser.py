@@ -30,10 +30,3 @@ class CommunityChooser(forms.CheckboxSelectMultiple):
             list_id, list_id, choices,
         )
 
-
-def community_field(**kwargs):
-    from .models import Community
-
-    kwargs.setdefault("required", False)
-    kwargs.setdefault("help_text", HELP)
-    return forms.ModelMultipleChoiceField(queryset=Community.objects.order_by("name"), widget=CommunityChooser, **kwargs)

@@ -14,8 +14,8 @@ from gallery.imaging import perceptual
 from gallery.ingest import intake
 from gallery.ingest.upload_checks import UploadRejected
 
-from .community_chooser import community_field
-from .models import Photograph
+from .community_chooser import HELP as COMMUNITY_HELP, CommunityChooser
+from .models import Community, Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -60,6 +60,13 @@ class PhotographFileField(forms.FileField):
         uploaded.name = uploaded.prepared.checked.safe_name
         return uploaded
 
+
+
+def community_field(**kwargs):
+    """Communities picked from the curated list (never created by typing)."""
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("help_text", COMMUNITY_HELP)
+    return forms.ModelMultipleChoiceField(queryset=Community.objects.order_by("name"), widget=CommunityChooser, **kwargs)
 
 def edit_version(photo_id):
     """A digest of what a curator can edit, as stored now: a second curator's save changes it."""
