@@ -40,6 +40,7 @@ if PRODUCTION:
 INSTALLED_APPS = [
     "exhibit",
     "gallery",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "exhibit.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS and the API's rate limit, before the page cache so that a cached answer is counted too.
+    "opendata.middleware.OpenDataMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "exhibit.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

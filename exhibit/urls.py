@@ -3,6 +3,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata import urls as opendata_urls
+
 from . import site_views
 
 urlpatterns = [
@@ -11,6 +13,8 @@ urlpatterns = [
     path("sitemap.xml", site_views.sitemap, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("healthz", site_views.healthz, name="healthz"),
+    path("", include("opendata.urls")),
+    path("", include(opendata_urls.api_urlpatterns)),
     path("", include("gallery.urls")),
     path("", include("exhibit.public_urls")),
     path("", include(wagtail_urls)),
