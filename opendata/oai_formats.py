@@ -28,15 +28,15 @@ class Format:
     write: object
 
 
-def _sub(parent, namespace, name, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{namespace}}}{name}", {key.replace("__", ":"): value for key, value in attributes.items()})
+def _sub(parent, namespace, name, text=None, nsmap=None, **attributes):
+    element = etree.SubElement(parent, f"{{{namespace}}}{name}", attributes, nsmap=nsmap)
     if text is not None:
         element.text = text
     return element
 
 
 def write_oai_dc(parent, data, absolute):
-    root = _sub(parent, OAI_DC, "dc")
+    root = _sub(parent, OAI_DC, "dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
     root.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
 
     def dc(name, value):
@@ -65,7 +65,7 @@ def write_oai_dc(parent, data, absolute):
 
 
 def write_mods(parent, data, absolute):
-    root = _sub(parent, MODS, "mods", version="3.7")
+    root = _sub(parent, MODS, "mods", nsmap={"mods": MODS, "xlink": XLINK}, version="3.7")
     root.set(f"{{{XSI}}}schemaLocation", f"{MODS} http://www.loc.gov/standards/mods/v3/mods-3-7.xsd")
     title_info = _sub(root, MODS, "titleInfo")
     _sub(title_info, MODS, "title", data["title"])
@@ -123,7 +123,7 @@ FORMATS = {
 
 
 def write_set_description(parent, description):
-    root = _sub(parent, OAI_DC, "dc")
+    root = _sub(parent, OAI_DC, "dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
     root.set(f"{{{XSI}}}schemaLocation", f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd")
     _sub(root, DC, "description", description)
     return root
