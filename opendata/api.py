@@ -5,12 +5,12 @@ what the public pages show: records.photograph_data is the one description of a 
 Rate limiting and CORS are in opendata.middleware, in front of every route here.
 """
 
-from datetime import date, time
+from datetime import date
 from typing import Optional
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Exists, OuterRef
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
@@ -170,8 +170,9 @@ class EventOut(Schema):
     kind: str
     kind_display: str
     date: date
-    start_time: Optional[time]
-    end_time: Optional[time]
+    start_time: Optional[str] = Field(pattern=r"^\d\d:\d\d$", description="Wall-clock time at the venue (see time_zone); null for Time TBA")
+    end_time: Optional[str] = Field(pattern=r"^\d\d:\d\d$")
+    time_zone: str = Field(description="The venue's IANA time zone")
     time_tba: bool
     status: str
     previous_date: Optional[date]
@@ -211,7 +212,7 @@ class EventFilters(Paging):
 
 NOT_FOUND = {"detail": "Not found."}
 LIST_RESPONSES = {400: Message, 404: Message, 429: Message}
-ITEM_RESPONSES = {404: Message, 429: Message}
+ITEM_RESPONSES = {400: Message, 404: Message, 429: Message}
 
 
 def paginate(request, items, paging, to_json):
@@ -220,7 +221,7 @@ def paginate(request, items, paging, to_json):
         page = paginator.page(paging.page)
     except EmptyPage:
         if paging.page != 1:
-            return 404, {"detail": f"There is no page {paging.page}."}
+            return Status(404, {"detail": f"There is no page {paging.page}."})
         page = paginator.page(1)
 
     def link(number):
@@ -228,14 +229,14 @@ def paginate(request, items, paging, to_json):
         query["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    return 200, {
+    return Status(200, {
         "count": paginator.count,
         "page": page.number,
         "pages": paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "results": to_json(list(page.object_list)),
-    }
+    })
 
 
 def absolute_photograph(request, data):
@@ -276,8 +277,8 @@ def _querydict(values):
 def photograph(request, photo_id: int):
     found = records.photographs([photo_id]) if -2**63 < photo_id < 2**63 else {}
     if photo_id not in found:
-        return 404, NOT_FOUND
-    return 200, absolute_photograph(request, found[photo_id])
+        return Status(404, NOT_FOUND)
+    return Status(200, absolute_photograph(request, found[photo_id]))
 
 
 def public_artists():
@@ -325,7 +326,7 @@ def artists(request, paging: Query[Paging]):
 @api.get("/artists/{slug}", response={200: ArtistOut, **ITEM_RESPONSES}, tags=["artists"])
 def artist(request, slug: str):
     found = public_artists().filter(slug=slug).first()
-    return (200, artist_json(request, found)) if found else (404, NOT_FOUND)
+    return Status(200, artist_json(request, found)) if found else Status(404, NOT_FOUND)
 
 
 @api.get("/communities", response={200: CommunityPage, **LIST_RESPONSES}, tags=["communities"])
@@ -336,7 +337,7 @@ def communities(request, paging: Query[Paging]):
 @api.get("/communities/{slug}", response={200: CommunityOut, **ITEM_RESPONSES}, tags=["communities"])
 def community(request, slug: str):
     found = public_communities().filter(slug=slug).first()
-    return (200, community_json(request, found)) if found else (404, NOT_FOUND)
+    return Status(200, community_json(request, found)) if found else Status(404, NOT_FOUND)
 
 
 def exhibition_json(request, page):
@@ -366,7 +367,7 @@ def exhibitions(request, paging: Query[Paging]):
 @api.get("/exhibitions/{slug}", response={200: ExhibitionOut, **ITEM_RESPONSES}, tags=["exhibitions"])
 def exhibition(request, slug: str):
     found = exhibitions_queryset().filter(slug=slug).first()
-    return (200, exhibition_json(request, found)) if found else (404, NOT_FOUND)
+    return Status(200, exhibition_json(request, found)) if found else Status(404, NOT_FOUND)
 
 
 def venue_json(request, venue):
@@ -384,14 +385,16 @@ def venues(request, paging: Query[Paging]):
 @api.get("/venues/{slug}", response={200: VenueOut, **ITEM_RESPONSES}, tags=["venues"])
 def venue(request, slug: str):
     found = Venue.objects.filter(slug=slug).first()
-    return (200, venue_json(request, found)) if found else (404, NOT_FOUND)
+    return Status(200, venue_json(request, found)) if found else Status(404, NOT_FOUND)
 
 
 def event_json(request, event):
     exhibition = event.showing.exhibition
     return {
         "title": event.display_title, "kind": event.kind, "kind_display": event.get_kind_display(),
-        "date": event.date, "start_time": event.start_time, "end_time": event.end_time, "time_tba": event.time_tba,
+        "date": event.date, "time_tba": event.time_tba, "time_zone": event.showing.venue.time_zone,
+        "start_time": event.start_time.strftime("%H:%M") if event.start_time else None,
+        "end_time": event.end_time.strftime("%H:%M") if event.end_time else None,
         "status": event.status, "previous_date": event.previous_date, "speakers": event.speaker_names,
         "description": event.description, "rsvp_url": event.rsvp_url,
         "venue": link(request, event.showing.venue),
