@@ -5,8 +5,10 @@ PublicRecord and an Activity in the same transaction as the change itself, so ev
 every harvester sees the same history, and a withdrawal is never lost to a cache or a restart.
 """
 
+import threading
+
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
@@ -53,19 +55,23 @@ def sync_photographs(ids, cascade=True):
     with transaction.atomic():
         public = records.photographs(ids)
         identifiers = dict(Photograph.objects.filter(pk__in=ids).values_list("pk", "iiif_identifier"))
-        changed_visibility = []
+        changed_visibility, exhibition_slugs = [], set()
         for photo_id in ids:
             data = public.get(photo_id)
-            was_public = PublicRecord.objects.filter(kind=Kind.PHOTOGRAPH, object_id=photo_id, is_public=True).exists()
+            before = PublicRecord.objects.filter(kind=Kind.PHOTOGRAPH, object_id=photo_id).first()
+            was_public = bool(before and before.is_public)
             identifier = identifiers.get(photo_id) or (data or {}).get("iiif_identifier", "")
             sets = records.photograph_sets(data) if data else []
             _apply(Kind.PHOTOGRAPH, photo_id, identifier, data, sets, now)
             if was_public != (data is not None):
                 changed_visibility.append(photo_id)
+                # The exhibitions it was in by its record: a deleted photograph's rows are gone.
+                exhibition_slugs |= {spec.split(":", 1)[1] for spec in (before.sets if before else []) if spec.startswith("exhibition:")}
         if cascade and changed_visibility:
             # An exhibition's manifest lists its public photographs: it changed too.
-            pages = ExhibitionPhotograph.objects.filter(photograph_id__in=changed_visibility).values_list("page_id", flat=True)
-            sync_exhibitions(set(pages), cascade=False)
+            pages = set(ExhibitionPhotograph.objects.filter(photograph_id__in=changed_visibility).values_list("page_id", flat=True))
+            pages |= set(PublicRecord.objects.filter(kind=Kind.EXHIBITION, identifier__in=exhibition_slugs).values_list("object_id", flat=True))
+            sync_exhibitions(pages, cascade=False)
 
 
 def sync_exhibitions(ids, cascade=True):
@@ -117,8 +123,22 @@ def photograph_saved(sender, instance, raw=False, **kwargs):
         sync_photographs([instance.pk])
 
 
+# Photographs this thread is deleting, for the length of the delete: their cascaded rows' handlers
+# must not record them as changed without their exhibitions and communities just before the Delete
+# (the deleted record keeps the sets it was in, for selective harvests).
+_deleting = threading.local()
+
+
+def photograph_deleting(sender, instance, **kwargs):
+    # Before the cascade takes its exhibition rows.
+    instance._opendata_pages = set(ExhibitionPhotograph.objects.filter(photograph=instance).values_list("page_id", flat=True))
+    _deleting.__dict__.setdefault("ids", set()).add(instance.pk)
+
+
 def photograph_deleted(sender, instance, **kwargs):
+    _deleting.__dict__.setdefault("ids", set()).discard(instance.pk)
     sync_photographs([instance.pk])
+    sync_exhibitions(getattr(instance, "_opendata_pages", ()), cascade=False)
 
 
 def tags_changed(sender, instance, action, model, pk_set, **kwargs):
@@ -131,7 +151,8 @@ def tags_changed(sender, instance, action, model, pk_set, **kwargs):
 
 
 def tagged_community_deleted(sender, instance, **kwargs):
-    sync_photographs([instance.content_object_id])
+    if instance.content_object_id not in _deleting.__dict__.get("ids", ()):
+        sync_photographs([instance.content_object_id])
 
 
 def artist_saved(sender, instance, raw=False, **kwargs):
@@ -164,6 +185,7 @@ def page_restriction_changed(sender, instance, raw=False, **kwargs):
 def connect():
     uid = "opendata-visibility-"
     post_save.connect(photograph_saved, sender=Photograph, dispatch_uid=uid + "photo-saved")
+    pre_delete.connect(photograph_deleting, sender=Photograph, dispatch_uid=uid + "photo-deleting")
     post_delete.connect(photograph_deleted, sender=Photograph, dispatch_uid=uid + "photo-deleted")
     m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid=uid + "communities")
     m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid=uid + "keywords")
