@@ -115,3 +115,10 @@ def test_schemathesis_finds_no_500_and_no_response_breaking_the_schema(archive, 
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=240, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_the_footer_links_to_all_three(archive, client):
+    html = client.get("/photographs/").content.decode()
+    for url in ("/api/v1/openapi.json", "/oai/?verb=Identify", "/iiif/discovery/activity/all-changes"):
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
