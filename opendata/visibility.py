@@ -7,7 +7,7 @@ every harvester sees the same history, and a withdrawal is never lost to a cache
 
 import threading
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
@@ -33,11 +33,17 @@ def _apply(kind, object_id, identifier, data, set_specs, now):
     digest = records.digest(data)
     specs = "|" + "|".join(set_specs) + "|" if set_specs else ""
     if record is None:
-        record = PublicRecord.objects.create(
-            kind=kind, object_id=object_id, identifier=identifier, digest=digest, set_specs=specs, datestamp=now
-        )
-        Activity.objects.create(record=record, type=Activity.Type.CREATE, end_time=now)
-        return True
+        try:
+            with transaction.atomic():
+                record = PublicRecord.objects.create(
+                    kind=kind, object_id=object_id, identifier=identifier, digest=digest, set_specs=specs, datestamp=now
+                )
+        except IntegrityError:
+            # Another process recorded it a moment ago: carry on from its record.
+            record = PublicRecord.objects.select_for_update().get(kind=kind, object_id=object_id)
+        else:
+            Activity.objects.create(record=record, type=Activity.Type.CREATE, end_time=now)
+            return True
     if record.is_public and record.digest == digest:
         return False
     activity = Activity.Type.UPDATE if record.is_public else Activity.Type.CREATE
