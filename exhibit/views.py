@@ -8,21 +8,32 @@ from django.utils import timezone
 
 from gallery.iiif import views as iiif_views
 
-from . import ical, iiif, listings
-from .models import Venue
+from . import ical, iiif, jsonld, presenters
+from .itinerary import local_today
+from .models import Event, ExhibitionPage, Showing, Venue
 
 
 def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    context = listings.venue_context(venue, timezone.now())
+    context = venue.page_context(timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
     return render(request, "exhibit/venue.html", context)
 
 
 def events_page(request):
-    context = listings.events_context(timezone.now())
-    context["calendar_url"] = site_calendar_url()
-    return render(request, "exhibit/events.html", context)
+    now = timezone.now()
+    events = list(Event.objects.public().for_listing())
+    upcoming, past = [], []
+    for event in events:
+        (upcoming if event.date >= local_today(event.showing.venue, now) else past).append(presenters.event_row(event))
+    return render(request, "exhibit/events.html", {
+        "upcoming": upcoming,
+        "past": past[::-1],
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
+        ),
+        "calendar_url": site_calendar_url(),
+    })
 
 
 def venue_calendar_url(venue):
@@ -44,26 +55,26 @@ def _url_for(request):
 
 
 def exhibition_calendar(request, slug):
-    exhibition = listings.public_exhibitions().filter(slug=slug).first()
+    exhibition = ExhibitionPage.objects.public().filter(slug=slug).first()
     if exhibition is None:
         raise Http404("No such exhibition")
-    showings = list(listings.public_showings().filter(exhibition=exhibition))
-    events = list(listings.public_events().filter(showing__exhibition=exhibition))
+    showings = list(Showing.objects.public().for_listing().filter(exhibition=exhibition))
+    events = list(Event.objects.public().for_listing().filter(showing__exhibition=exhibition))
     body = ical.public_calendar(exhibition.title, showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
 
 def venue_calendar(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    showings = list(listings.public_showings().filter(venue=venue))
-    events = list(listings.public_events().filter(showing__venue=venue))
+    showings = list(Showing.objects.public().for_listing().filter(venue=venue))
+    events = list(Event.objects.public().for_listing().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
 
 def site_calendar(request):
-    showings = list(listings.public_showings())
-    events = list(listings.public_events())
+    showings = list(Showing.objects.public().for_listing())
+    events = list(Event.objects.public().for_listing())
     body = ical.public_calendar(settings.WAGTAIL_SITE_NAME, showings, events, _url_for(request))
     return _calendar_response(body, "all.ics")
 

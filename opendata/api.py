@@ -10,12 +10,13 @@ from typing import Optional
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
-from exhibit.listings import public_events, public_exhibitions, public_photographs_for
-from exhibit.models import Venue
+from exhibit.models import Event, ExhibitionPage, Venue
 from gallery import browse
 from gallery.models import Artist, Community, Photograph, TaggedCommunity
 
@@ -97,7 +98,7 @@ class Page(Schema):
     previous: Optional[str]
 
 
-class PhotographPage(Page):
+class PhotographList(Page):
     results: list[PhotographOut]
 
 
@@ -111,7 +112,7 @@ class ArtistOut(Schema):
     photographs: str = Field(description="The API query for this artist's photographs")
 
 
-class ArtistPage(Page):
+class ArtistList(Page):
     results: list[ArtistOut]
 
 
@@ -123,7 +124,7 @@ class CommunityOut(Schema):
     photographs: str
 
 
-class CommunityPage(Page):
+class CommunityList(Page):
     results: list[CommunityOut]
 
 
@@ -143,7 +144,7 @@ class ExhibitionOut(Schema):
     photographs: list[int] = Field(description="Ids of its public photographs, in the exhibition's order")
 
 
-class ExhibitionPage(Page):
+class ExhibitionList(Page):
     results: list[ExhibitionOut]
 
 
@@ -161,7 +162,7 @@ class VenueOut(Schema):
     url: str
 
 
-class VenuePage(Page):
+class VenueList(Page):
     results: list[VenueOut]
 
 
@@ -183,7 +184,7 @@ class EventOut(Schema):
     exhibition: ExhibitionLink
 
 
-class EventPage(Page):
+class EventList(Page):
     results: list[EventOut]
 
 
@@ -250,7 +251,7 @@ def absolute_photograph(request, data):
     return data
 
 
-@api.get("/photographs", response={200: PhotographPage, **LIST_RESPONSES}, tags=["photographs"])
+@api.get("/photographs", response={200: PhotographList, **LIST_RESPONSES}, tags=["photographs"])
 def photographs(request, filters: Query[PhotographFilters]):
     """Public photographs, filtered and sorted as the gallery filters and sorts them."""
     query = {key: value for key, value in filters.dict().items() if value is not None and key not in ("page", "page_size")}
@@ -266,8 +267,6 @@ def photographs(request, filters: Query[PhotographFilters]):
 
 
 def _querydict(values):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     query.update(values)
     return query
@@ -313,12 +312,10 @@ def community_json(request, community):
 
 
 def api_path(name):
-    from django.urls import reverse
-
     return reverse(f"api_v1:{name}")
 
 
-@api.get("/artists", response={200: ArtistPage, **LIST_RESPONSES}, tags=["artists"])
+@api.get("/artists", response={200: ArtistList, **LIST_RESPONSES}, tags=["artists"])
 def artists(request, paging: Query[Paging]):
     return paginate(request, public_artists().order_by("name", "pk"), paging, lambda page: [artist_json(request, a) for a in page])
 
@@ -329,7 +326,7 @@ def artist(request, slug: str):
     return Status(200, artist_json(request, found)) if found else Status(404, NOT_FOUND)
 
 
-@api.get("/communities", response={200: CommunityPage, **LIST_RESPONSES}, tags=["communities"])
+@api.get("/communities", response={200: CommunityList, **LIST_RESPONSES}, tags=["communities"])
 def communities(request, paging: Query[Paging]):
     return paginate(request, public_communities().order_by("name", "pk"), paging, lambda page: [community_json(request, c) for c in page])
 
@@ -341,8 +338,6 @@ def community(request, slug: str):
 
 
 def exhibition_json(request, page):
-    from django.urls import reverse
-
     return {
         "slug": page.slug, "title": page.title, "summary": page.summary,
         "url": page.get_full_url(request) or "",
@@ -351,15 +346,15 @@ def exhibition_json(request, page):
             {"venue": link(request, showing.venue), "opens": showing.opens, "closes": showing.closes}
             for showing in page.ordered_showings()
         ],
-        "photographs": [entry["photo"].pk for entry in public_photographs_for(page)],
+        "photographs": [entry["photo"].pk for entry in page.public_photographs()],
     }
 
 
 def exhibitions_queryset():
-    return public_exhibitions().prefetch_related("showings__venue").order_by("title", "pk")
+    return ExhibitionPage.objects.public().prefetch_related("showings__venue").order_by("title", "pk")
 
 
-@api.get("/exhibitions", response={200: ExhibitionPage, **LIST_RESPONSES}, tags=["exhibitions"])
+@api.get("/exhibitions", response={200: ExhibitionList, **LIST_RESPONSES}, tags=["exhibitions"])
 def exhibitions(request, paging: Query[Paging]):
     return paginate(request, exhibitions_queryset(), paging, lambda page: [exhibition_json(request, e) for e in page])
 
@@ -377,7 +372,7 @@ def venue_json(request, venue):
     return data
 
 
-@api.get("/venues", response={200: VenuePage, **LIST_RESPONSES}, tags=["venues"])
+@api.get("/venues", response={200: VenueList, **LIST_RESPONSES}, tags=["venues"])
 def venues(request, paging: Query[Paging]):
     return paginate(request, Venue.objects.order_by("name", "pk"), paging, lambda page: [venue_json(request, v) for v in page])
 
@@ -402,9 +397,9 @@ def event_json(request, event):
     }
 
 
-@api.get("/events", response={200: EventPage, **LIST_RESPONSES}, tags=["events"])
+@api.get("/events", response={200: EventList, **LIST_RESPONSES}, tags=["events"])
 def events(request, filters: Query[EventFilters]):
-    queryset = public_events()
+    queryset = Event.objects.public().for_listing()
     if filters.venue:
         queryset = queryset.filter(showing__venue__slug=filters.venue)
     if filters.exhibition:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from lxml import etree
 
-from exhibit.listings import public_exhibitions
+from exhibit.models import ExhibitionPage
 from gallery.models import Community, Photograph
 
 from . import oai_formats, records, tokens
@@ -179,7 +179,7 @@ def available_sets():
     """(spec, name, description) of every set an item is in now, parents first."""
     public = Photograph.objects.public().values("pk")
     exhibitions = records.exhibitions()
-    pages = {page.pk: page for page in public_exhibitions().filter(pk__in=list(exhibitions)).order_by("title", "pk")}
+    pages = {page.pk: page for page in ExhibitionPage.objects.public().filter(pk__in=list(exhibitions)).order_by("title", "pk")}
     communities = Community.objects.filter(tagged_photographs__content_object__in=public).distinct().order_by("name")
     found = []
     if pages:

@@ -12,8 +12,7 @@ import json
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from exhibit.listings import public_exhibitions
-from exhibit.models import ExhibitionPhotograph
+from exhibit.models import ExhibitionPage, ExhibitionPhotograph
 from gallery.models import Photograph
 
 PHOTOGRAPH_SETS = ("exhibition", "community")
@@ -31,7 +30,7 @@ def public_photographs():
 def exhibitions_by_photograph(photo_ids):
     """{photograph id: [public exhibition pages it hangs in, in title order]}."""
     items = (
-        ExhibitionPhotograph.objects.filter(photograph_id__in=list(photo_ids), page__in=public_exhibitions())
+        ExhibitionPhotograph.objects.filter(photograph_id__in=list(photo_ids), page__in=ExhibitionPage.objects.public())
         .select_related("page")
         .order_by("page__title", "page__pk")
     )
@@ -103,7 +102,7 @@ def photographs(ids=None):
 
 def exhibitions(ids=None):
     """{id: data} of the public exhibitions among `ids` that have a public photograph (else no manifest)."""
-    queryset = public_exhibitions()
+    queryset = ExhibitionPage.objects.public()
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     pages = list(
