@@ -8,13 +8,14 @@ every harvester sees the same history, and a withdrawal is never lost to a cache
 import threading
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from exhibit.models import ExhibitionPage, ExhibitionPhotograph
-from gallery.models import Artist, Community, Photograph, TaggedCommunity
+from gallery import signals
+from gallery.models import Photograph, TaggedCommunity
 
 from . import records
 from .models import Activity, Kind, PublicRecord
@@ -147,28 +148,13 @@ def photograph_deleted(sender, instance, **kwargs):
     sync_exhibitions(getattr(instance, "_opendata_pages", ()), cascade=False)
 
 
-def tags_changed(sender, instance, action, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if isinstance(instance, Photograph):
-        sync_photographs([instance.pk])
-    elif model is Photograph and pk_set:
-        sync_photographs(pk_set)
+def photographs_described(sender, photo_ids, **kwargs):
+    sync_photographs(photo_ids)
 
 
 def tagged_community_deleted(sender, instance, **kwargs):
     if instance.content_object_id not in _deleting.__dict__.get("ids", ()):
         sync_photographs([instance.content_object_id])
-
-
-def artist_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        sync_photographs(instance.photographs.values_list("pk", flat=True))
-
-
-def community_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        sync_photographs(TaggedCommunity.objects.filter(tag=instance).values_list("content_object_id", flat=True))
 
 
 def collection_restriction_changed(sender, instance, raw=False, **kwargs):
@@ -193,11 +179,8 @@ def connect():
     post_save.connect(photograph_saved, sender=Photograph, dispatch_uid=uid + "photo-saved")
     pre_delete.connect(photograph_deleting, sender=Photograph, dispatch_uid=uid + "photo-deleting")
     post_delete.connect(photograph_deleted, sender=Photograph, dispatch_uid=uid + "photo-deleted")
-    m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid=uid + "communities")
-    m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid=uid + "keywords")
+    signals.photographs_described.connect(photographs_described, sender=Photograph, dispatch_uid=uid + "described")
     post_delete.connect(tagged_community_deleted, sender=TaggedCommunity, dispatch_uid=uid + "community-untagged")
-    post_save.connect(artist_saved, sender=Artist, dispatch_uid=uid + "artist")
-    post_save.connect(community_saved, sender=Community, dispatch_uid=uid + "community")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(collection_restriction_changed, sender=CollectionViewRestriction, dispatch_uid=uid + "collection-" + name)
         signal.connect(page_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid + "page-restriction-" + name)

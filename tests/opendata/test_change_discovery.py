@@ -126,3 +126,21 @@ def test_sync_open_data_records_an_archive_that_predates_the_records(archive):
     assert PublicRecord.objects.filter(kind="photograph", is_public=True).count() == 5
     assert PublicRecord.objects.filter(kind="exhibition", is_public=True).count() == 1
     assert not PublicRecord.objects.filter(object_id=archive["private"].pk, kind="photograph").exists()
+
+
+def test_renaming_an_artist_or_a_community_updates_their_photographs(archive, client):
+    before = len(stream(client)[1])
+    chinese = archive["communities"][1]
+    chinese.name = "Chinese American"
+    chinese.save()
+    items = stream(client)[1][before:]
+    assert sorted(i["object"]["id"] for i in items) == sorted(manifest(p) for p in archive["photos"][3:])
+    assert {i["type"] for i in items} == {"Update"}
+    artist = archive["artist"]
+    artist.name = "Amra H."
+    artist.save()
+    items = stream(client)[1][before + len(items):]
+    assert sorted(i["object"]["id"] for i in items) == sorted(manifest(p) for p in archive["photos"] if p.artist_id)
+    body = client.get("/oai/", {"verb": "GetRecord", "metadataPrefix": "oai_dc",
+                                "identifier": f"oai:faces-and-places:photograph/{archive['photos'][3].iiif_identifier}"}).content.decode()
+    assert "<dc:subject>Chinese American</dc:subject>" in body and "<dc:creator>Amra H.</dc:creator>" in body
