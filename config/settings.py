@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "exhibit",
     "gallery",
     "preservation",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "sitewide.security.SecurityHeadersMiddleware",
     "sitewide.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS and the API's rate limit, before the page cache so that a cached answer is counted too.
+    "opendata.middleware.OpenDataMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

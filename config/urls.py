@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.admin.auth import require_admin_access
 
 from exhibit.dashboard import DashboardView
+from opendata import urls as opendata_urls
 from sitewide import views
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("opendata.urls")),
+    path("", include(opendata_urls.api_urlpatterns)),
     path("", include("gallery.urls")),
     path("", include("exhibit.public_urls")),
     path("", include(wagtail_urls)),

@@ -4,7 +4,8 @@ What the archive does when its rows change, connected from GalleryConfig.ready()
 A photograph stored with a new original gets its public sizes and pyramid made in the background
 (a task: at once embedded, by the worker in production), after the transaction commits.
 
-The search index is kept true to what a photograph shows.
+The search index is kept true to what a photograph shows (and `photographs_described` tells other
+apps which photographs changed that way).
 Wagtail (modelsearch) reindexes an object when *it* is saved. A photograph's communities and
 keywords are many-to-many and are set after the save (the admin form, `photo.communities.set()`),
 and its artist's and communities' names live on other rows: without these handlers the index
@@ -18,7 +19,7 @@ from modelsearch.tasks import insert_or_update_object_task
 
 from . import cdn_purge
 from .models import Artist, Community, Photograph, TaggedCommunity
-from .signals import original_stored
+from .signals import original_stored, photographs_described
 from .tasks import make_public_sizes
 
 
@@ -28,8 +29,11 @@ def make_public_sizes_after_commit(sender, instance, **kwargs):
 
 
 def reindex(photo_ids):
+    photo_ids = list(photo_ids)
     for photo_id in photo_ids:
         insert_or_update_object_task.enqueue(Photograph._meta.app_label, Photograph._meta.model_name, str(photo_id))
+    if photo_ids:
+        photographs_described.send(sender=Photograph, photo_ids=photo_ids)
 
 
 def tags_changed(sender, instance, action, reverse, model, pk_set, **kwargs):

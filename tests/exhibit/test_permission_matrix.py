@@ -194,6 +194,30 @@ def public_cases(w):
         "sitemap": [("sitemap", "/sitemap.xml", EVERYONE)],
         "robots_txt": [("robots", "/robots.txt", EVERYONE)],
         "healthz": [("health", "/healthz", EVERYONE)],
+        # Open data: the same public() rule; OAI answers its errors with 200 and an error element.
+        "opendata:oai": [("identify", "/oai/?verb=Identify", EVERYONE), ("records", "/oai/?verb=ListRecords&metadataPrefix=oai_dc", EVERYONE),
+                         ("bad verb", "/oai/?verb=Nope", EVERYONE)],
+        "opendata:discovery_collection": [("stream", reverse("opendata:discovery_collection"), EVERYONE)],
+        "opendata:discovery_page": [("first page", reverse("opendata:discovery_page", args=[0]), EVERYONE),
+                                    ("no such page", reverse("opendata:discovery_page", args=[9999]), NOBODY)],
+        "api_v1:api-root": [("root", reverse("api_v1:api-root"), NOBODY)],
+        "api_v1:openapi-json": [("openapi", reverse("api_v1:openapi-json"), EVERYONE)],
+        "api_v1:photographs": [("list", reverse("api_v1:photographs"), EVERYONE)],
+        "api_v1:photograph": [("public", reverse("api_v1:photograph", args=[public.pk]), EVERYONE),
+                              *per_hidden(lambda p: reverse("api_v1:photograph", args=[p.pk]))],
+        "api_v1:artists": [("list", reverse("api_v1:artists"), EVERYONE)],
+        "api_v1:artist": [("artist", reverse("api_v1:artist", args=[public.artist.slug]) if public.artist_id
+                           else reverse("api_v1:artists"), EVERYONE),
+                          ("unknown", reverse("api_v1:artist", args=["nobody"]), NOBODY)],
+        "api_v1:communities": [("list", reverse("api_v1:communities"), EVERYONE)],
+        "api_v1:community": [("community", reverse("api_v1:community", args=[w["community"].slug]), EVERYONE),
+                             ("unknown", reverse("api_v1:community", args=["nobody"]), NOBODY)],
+        "api_v1:exhibitions": [("list", reverse("api_v1:exhibitions"), EVERYONE)],
+        "api_v1:exhibition": [("exhibition", reverse("api_v1:exhibition", args=[w["exhibition"].slug]), EVERYONE),
+                              ("draft", reverse("api_v1:exhibition", args=["draft-show"]), NOBODY)],
+        "api_v1:venues": [("list", reverse("api_v1:venues"), EVERYONE)],
+        "api_v1:venue": [("venue", reverse("api_v1:venue", args=[w["venue"].slug]), EVERYONE)],
+        "api_v1:events": [("list", reverse("api_v1:events"), EVERYONE)],
     }
 
 
