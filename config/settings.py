@@ -200,6 +200,8 @@ else:
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
+# The generation every process reads: a shared cache, never one process's memory.
+PAGE_CACHE_GENERATION_ALIAS = "shared"
 # Pages say what is on today: venues in other time zones see at most this much staleness around midnight.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 15 * 60))
 
@@ -266,6 +268,8 @@ IIIF_STORE_MAX_BYTES = int(os.environ.get("IIIF_STORE_MAX_BYTES", 10 * 1024**3))
 IIIF_UNCACHED_MAX_AREA = int(os.environ.get("IIIF_UNCACHED_MAX_AREA", 4_000_000))
 IIIF_UNCACHED_MAX_SECONDS = float(os.environ.get("IIIF_UNCACHED_MAX_SECONDS", 2.0))
 IIIF_UNCACHED_PER_MINUTE = int(os.environ.get("IIIF_UNCACHED_PER_MINUTE", 300))
+# The cache those per-client counts live in: one every process shares.
+IIIF_COUNTER_CACHE = "shared"
 # Public images (renditions, IIIF answers) may be kept by browsers and CDNs this long, then
 # revalidated with their ETag: the longest a copy outlives a withdrawn consent where no purge reaches.
 PUBLIC_MEDIA_MAX_AGE = int(os.environ.get("PUBLIC_MEDIA_MAX_AGE", 300))
@@ -317,3 +321,14 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows pages in a same-origin iframe, so SAMEORIGIN rather than DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Open data: OAI-PMH, IIIF Change Discovery and the public API (opendata).
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "faces-and-places")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "archive@example.org")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", 100))
+# How long a resumption token stays good.
+OAI_TOKEN_SECONDS = int(os.environ.get("OAI_TOKEN_SECONDS", 24 * 60 * 60))
+CHANGE_DISCOVERY_PAGE_SIZE = int(os.environ.get("CHANGE_DISCOVERY_PAGE_SIZE", 100))
+# Requests per client address per window on the public API, counted where every process sees them.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
+API_RATE_WINDOW_SECONDS = int(os.environ.get("API_RATE_WINDOW_SECONDS", 60))

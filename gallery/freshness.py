@@ -13,7 +13,7 @@ from django.utils.http import http_date, quote_etag
 
 
 def cache_control():
-    return f"public, max-age={getattr(settings, 'PUBLIC_MEDIA_MAX_AGE', 300)}, must-revalidate"
+    return f"public, max-age={settings.PUBLIC_MEDIA_MAX_AGE}, must-revalidate"
 
 
 def not_modified(request, etag, last_modified=None):

@@ -19,7 +19,7 @@ CONTENT_TYPE = 'application/ld+json;profile="https://www.w3.org/ns/activitystrea
 
 
 def page_size():
-    return int(getattr(settings, "CHANGE_DISCOVERY_PAGE_SIZE", 100))
+    return settings.CHANGE_DISCOVERY_PAGE_SIZE
 
 
 def manifest_path(record):

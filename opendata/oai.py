@@ -53,11 +53,11 @@ class OAIError(Exception):
 
 
 def page_size():
-    return int(getattr(settings, "OAI_PAGE_SIZE", 100))
+    return settings.OAI_PAGE_SIZE
 
 
 def repository_identifier():
-    return getattr(settings, "OAI_REPOSITORY_IDENTIFIER", "faces-and-places")
+    return settings.OAI_REPOSITORY_IDENTIFIER
 
 
 def oai_identifier(photo_identifier):
@@ -141,7 +141,7 @@ def identify(request, root, args):
     _el(body, "repositoryName", settings.WAGTAIL_SITE_NAME)
     _el(body, "baseURL", base_url(request))
     _el(body, "protocolVersion", "2.0")
-    _el(body, "adminEmail", getattr(settings, "OAI_ADMIN_EMAIL", "archive@example.org"))
+    _el(body, "adminEmail", settings.OAI_ADMIN_EMAIL)
     _el(body, "earliestDatestamp", utc_text(earliest))
     _el(body, "deletedRecord", "persistent")
     _el(body, "granularity", GRANULARITY)

@@ -15,11 +15,11 @@ from .models import RateWindow
 
 
 def limit():
-    return int(getattr(settings, "API_RATE_LIMIT", 120))
+    return settings.API_RATE_LIMIT
 
 
 def window_seconds():
-    return int(getattr(settings, "API_RATE_WINDOW_SECONDS", 60))
+    return settings.API_RATE_WINDOW_SECONDS
 
 
 def client_key(request):

@@ -14,7 +14,7 @@ SALT = "opendata.oai.resumption"
 
 
 def lifetime():
-    return timedelta(seconds=int(getattr(settings, "OAI_TOKEN_SECONDS", 24 * 60 * 60)))
+    return timedelta(seconds=settings.OAI_TOKEN_SECONDS)
 
 
 class BadToken(Exception):

@@ -42,7 +42,7 @@ from wagtail.signals import page_published, page_unpublished
 GENERATION_KEY = "pagecache:generation"
 # Pages say what is on today: the date is in the key, and venues in other time zones see at most
 # this much staleness around their midnight.
-CACHE_SECONDS = int(getattr(settings, "PAGE_CACHE_SECONDS", 15 * 60))
+CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
 # Public pages show content from these apps; anything else (sessions, search index, task queue,
 # renditions written while a page renders) leaves cached pages as they are.
 WATCHED_APPS = {"gallery", "exhibit", "wagtailcore", "taggit", "wagtailimages"}
@@ -67,11 +67,11 @@ DEFAULT_PARAMETERS = ("page",)
 
 
 def cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def shared():
-    return caches[getattr(settings, "PAGE_CACHE_GENERATION_ALIAS", "shared")]
+    return caches[settings.PAGE_CACHE_GENERATION_ALIAS]
 
 
 def generation():
@@ -103,7 +103,7 @@ def cacheable_request(request):
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
-        and getattr(settings, "PAGE_CACHE_ENABLED", True)
+        and settings.PAGE_CACHE_ENABLED
     )
 
 

@@ -35,20 +35,20 @@ EVERY_POST_COUNTS = {"reset"}
 
 
 def identity_limit():
-    return getattr(settings, "LOGIN_ATTEMPTS_LIMIT", 5)
+    return settings.LOGIN_ATTEMPTS_LIMIT
 
 
 def client_limit():
-    return getattr(settings, "LOGIN_CLIENT_ATTEMPTS_LIMIT", 50)
+    return settings.LOGIN_CLIENT_ATTEMPTS_LIMIT
 
 
 def window():
-    return timedelta(seconds=getattr(settings, "LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+    return timedelta(seconds=settings.LOGIN_ATTEMPTS_WINDOW)
 
 
 def client_address(request):
     """The client's address: REMOTE_ADDR, or the one the nearest of TRUSTED_PROXY_COUNT proxies was given."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
         return remote

@@ -48,10 +48,6 @@ def stored_name(photo, canonical):
     return f"{pyramid.folder(photo)}/iiif/{canonical}"
 
 
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
 def worth_keeping(wanted, full_size, limits, max_scale):
     """Whether an answer is one viewers ask for repeatedly: a tile, a listed size, the thumbnail."""
     if image_api.is_tile_or_size(wanted, full_size, pyramid.TILE, limits, max_scale):
@@ -88,12 +84,12 @@ def store(photo, canonical, data, storage=default_storage):
 
 def evict(photo_pk, storage=default_storage):
     """Delete the least recently used stored answers beyond the per-photograph and overall caps."""
-    per_photograph = setting("IIIF_STORE_MAX_PER_PHOTOGRAPH", 2000)
+    per_photograph = settings.IIIF_STORE_MAX_PER_PHOTOGRAPH
     mine = StoredImageAnswer.objects.filter(photograph_id=photo_pk)
     excess = mine.count() - per_photograph
     if excess > 0:
         _delete(mine.order_by("last_used", "pk")[:excess], storage)
-    max_bytes = setting("IIIF_STORE_MAX_BYTES", 10 * 1024**3)
+    max_bytes = settings.IIIF_STORE_MAX_BYTES
     total = StoredImageAnswer.objects.aggregate(total=Sum("size"))["total"] or 0
     if total > max_bytes:
         doomed, freed = [], 0
@@ -118,15 +114,15 @@ def client_address(request):
 
 def admit_uncached(request, wanted):
     """Refuse an answer that would be made and not kept if it is too large or the client asked too often."""
-    max_area = setting("IIIF_UNCACHED_MAX_AREA", 4_000_000)
+    max_area = settings.IIIF_UNCACHED_MAX_AREA
     if wanted.size[0] * wanted.size[1] > max_area:
         raise image_api.IIIFError(
             403, f"Sizes above {max_area} pixels are made only for the tiles and sizes info.json lists."
         )
-    per_minute = setting("IIIF_UNCACHED_PER_MINUTE", 300)
+    per_minute = settings.IIIF_UNCACHED_PER_MINUTE
     window = int(time.time() // 60)
     key = f"iiif-uncached:{client_address(request)}:{window}"
-    counters = caches[setting("IIIF_COUNTER_CACHE", "shared")]
+    counters = caches[settings.IIIF_COUNTER_CACHE]
     counters.add(key, 0, 120)
     try:
         count = counters.incr(key)

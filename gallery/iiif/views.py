@@ -10,6 +10,7 @@ sites (Mirador, Universal Viewer, aggregators) can use it.
 import json
 from functools import lru_cache, wraps
 
+from django.conf import settings
 from django.db import connection
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -188,7 +189,7 @@ def image(request, identifier, region, size, rotation, quality_format):
         response = HttpResponse(data, content_type=content_type)
     else:
         derivatives.admit_uncached(request, wanted)
-        max_seconds = derivatives.setting("IIIF_UNCACHED_MAX_SECONDS", 2.0)
+        max_seconds = settings.IIIF_UNCACHED_MAX_SECONDS
         response = HttpResponse(derivatives.render(photo, wanted, full_size, max_seconds), content_type=content_type)
     freshness.validators(response, etag)
     response["X-Content-Type-Options"] = "nosniff"
