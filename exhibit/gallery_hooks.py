@@ -8,10 +8,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from gallery import browse, related
-from gallery.models import Photograph
+from gallery.models import Artist, Photograph, register_public_artists
 
 from . import appearances
-from .listings import exhibition_order_query, public_exhibitions
+from .listings import exhibition_order_query, public_events, public_exhibitions
 from .models import ExhibitionPhotograph
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
@@ -76,7 +76,18 @@ def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
 
+# An artist featured in, or speaking at, a public exhibition is public with no public photograph.
+def featured_artists():
+    return Artist.objects.filter(featured_in_exhibitions__in=public_exhibitions()).values("pk")
+
+
+def speaking_artists():
+    return Artist.objects.filter(speaking_at__in=public_events().order_by().values("pk")).values("pk")
+
+
 def connect():
+    register_public_artists(featured_artists)
+    register_public_artists(speaking_artists)
     # The exhibition facet goes after community and artist, before decade (the order).
     browse.register_facet(ExhibitionFacet(), before="decade")
     browse.register_neighbour_context(exhibition_neighbours, first=True)

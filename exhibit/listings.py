@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from gallery.image_sizes import PRESETS, picture_specs
-from gallery.models import Photograph
+from gallery.models import Community, Photograph
 
 from . import event_text, jsonld
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, local_today, showing_state
@@ -149,7 +149,8 @@ def exhibition_context(page, now, request=None):
         "hero": hero_for(page),
         "exhibition_photos": public_photographs_for(page),
         "featured_artists": list(page.featured_artists.all()),
-        "communities": list(page.communities.all()),
+        # Listed only where their page answers: a community needs a public photograph.
+        "communities": list(Community.objects.public().filter(pk__in=[c.pk for c in page.communities.all()])),
         "calendar_url": exhibition_calendar_url(page),
         "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
         "iiif_manifest": exhibition_manifest_link(page, request),

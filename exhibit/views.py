@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from gallery.iiif import views as iiif_views
 
-from . import ical, iiif, listings
+from gallery.social import page_meta
+
+from . import ical, iiif, listings, site_search
 from .models import Venue
 
 
@@ -23,6 +25,16 @@ def events_page(request):
     context = listings.events_context(timezone.now())
     context["calendar_url"] = site_calendar_url()
     return render(request, "exhibit/events.html", context)
+
+
+def search_page(request):
+    found = site_search.search(request.GET.get("q", ""), request)
+    title = f"Search: “{found.q}”" if found.q else "Search"
+    return render(
+        request,
+        "exhibit/search.html",
+        {"search": found, "title": title, "meta": page_meta(request, title, "Search the archive's photographs, artists, exhibitions, events, venues and communities.")},
+    )
 
 
 def venue_calendar_url(venue):

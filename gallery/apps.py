@@ -7,6 +7,7 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_index
+        from . import search_index, text_match
 
         search_index.connect()
+        text_match.connect()

@@ -11,7 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
     AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
@@ -44,10 +44,30 @@ class OriginalField(WagtailImageField):
     attr_class = OriginalFieldFile
 
 
+# Other apps name further reasons an artist is public (exhibit: featured in a public exhibition),
+# each a callable returning a queryset of Artist pks; gallery itself knows only photographs.
+PUBLIC_ARTIST_SOURCES = []
+
+
+def register_public_artists(source):
+    """Add `source()` (a queryset of Artist pks) to what makes an artist public."""
+    if source not in PUBLIC_ARTIST_SOURCES:
+        PUBLIC_ARTIST_SOURCES.append(source)
+
+
+class CommunityQuerySet(models.QuerySet):
+    def public(self):
+        """Communities shown on at least one public photograph: anything else has no public page."""
+        tagged = TaggedCommunity.objects.filter(content_object__in=Photograph.objects.public()).values("tag_id")
+        return self.filter(pk__in=tagged)
+
+
 class Community(TagBase):
     """A community photographs show: a tag of its own kind, never mixed with free keywords."""
 
     description = models.TextField(blank=True)
+
+    objects = NaturalKeyManager.from_queryset(CommunityQuerySet)()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -58,6 +78,15 @@ class Community(TagBase):
 
     def get_absolute_url(self):
         return reverse("gallery:community", args=[self.slug])
+
+
+class ArtistQuerySet(models.QuerySet):
+    def public(self):
+        """Artists with a public photograph, or public for a reason another app registered."""
+        public = models.Q(pk__in=Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
+        for source in PUBLIC_ARTIST_SOURCES:
+            public |= models.Q(pk__in=source())
+        return self.filter(public)
 
 
 class Artist(SlugFromName, index.Indexed, models.Model):
@@ -71,6 +100,8 @@ class Artist(SlugFromName, index.Indexed, models.Model):
     )
     website = models.URLField(blank=True)
     communities = models.ManyToManyField(Community, blank=True, related_name="artists")
+
+    objects = ArtistQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
