@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 from gallery.image_sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 
-from . import event_text, jsonld
+from . import calendar_links, event_text, jsonld
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, local_today, showing_state
 from .models import Event, ExhibitionPage, Showing
 
@@ -65,6 +65,7 @@ def event_row(event):
         "speakers": ", ".join(event.speaker_names),
         "description": event.description,
         "rsvp_url": event.rsvp_url,
+        "ics_url": calendar_links.event_file(event),
         "venue": event.showing.venue,
         "exhibition": event.showing.exhibition,
     }
@@ -152,6 +153,7 @@ def exhibition_context(page, now, request=None):
         # Listed only where their page answers: a community needs a public photograph.
         "communities": list(Community.objects.public().filter(pk__in=[c.pk for c in page.communities.all()])),
         "calendar_url": exhibition_calendar_url(page),
+        "calendar": calendar_links.exhibition(request, page),
         "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
         "iiif_manifest": exhibition_manifest_link(page, request),
     }

@@ -127,10 +127,11 @@ class ExhibitionIndexPage(Page):
     subpage_types = ["exhibit.ExhibitionPage"]
 
     def get_context(self, request, *args, **kwargs):
+        from . import calendar_links
         from .listings import index_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(timezone.now()))
+        context.update(index_context(timezone.now()), calendar=calendar_links.site(request))
         return context
 
 

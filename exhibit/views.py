@@ -10,7 +10,7 @@ from gallery.iiif import views as iiif_views
 
 from gallery.social import page_meta
 
-from . import ical, iiif, listings, site_search
+from . import calendar_links, ical, iiif, listings, site_search
 from .models import Venue
 
 
@@ -18,12 +18,14 @@ def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
     context = listings.venue_context(venue, timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
+    context["calendar"] = calendar_links.venue(request, venue)
     return render(request, "exhibit/venue.html", context)
 
 
 def events_page(request):
     context = listings.events_context(timezone.now())
     context["calendar_url"] = site_calendar_url()
+    context["calendar"] = calendar_links.site(request)
     return render(request, "exhibit/events.html", context)
 
 
@@ -71,6 +73,22 @@ def venue_calendar(request, slug):
     events = list(listings.public_events().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
+
+
+# Larger ids than a database integer holds are no event: 404, not an overflow.
+MAX_ID = 2**63 - 1
+
+
+def event_calendar(request, pk):
+    event = listings.public_events().filter(pk=pk).first() if pk <= MAX_ID else None
+    if event is None:
+        raise Http404("No such event")
+    exhibition = event.showing.exhibition
+    body = ical.public_calendar(f"{event.display_title}: {exhibition.title}", [], [event], _url_for(request))
+    response = _calendar_response(body, f"event-{event.pk}.ics")
+    # One event to add, not a feed to subscribe to: a download.
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
 
 
 def site_calendar(request):
