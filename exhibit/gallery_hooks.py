@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from gallery import browse, related
-from gallery.models import Artist, Photograph, register_public_artists
+from gallery.models import Artist, Community, Photograph, register_public_source
 
 from . import appearances
 from .listings import exhibition_order_query, public_events, public_exhibitions
@@ -76,7 +76,8 @@ def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
 
-# An artist featured in, or speaking at, a public exhibition is public with no public photograph.
+# An artist featured in or speaking at a public exhibition, and a community a public exhibition is
+# about, are public without a public photograph: the exhibition's page already names them.
 def featured_artists():
     return Artist.objects.filter(featured_in_exhibitions__in=public_exhibitions()).values("pk")
 
@@ -85,9 +86,14 @@ def speaking_artists():
     return Artist.objects.filter(speaking_at__in=public_events().order_by().values("pk")).values("pk")
 
 
+def exhibition_communities():
+    return Community.objects.filter(exhibitions__in=public_exhibitions()).values("pk")
+
+
 def connect():
-    register_public_artists(featured_artists)
-    register_public_artists(speaking_artists)
+    register_public_source("artist", featured_artists)
+    register_public_source("artist", speaking_artists)
+    register_public_source("community", exhibition_communities)
     # The exhibition facet goes after community and artist, before decade (the order).
     browse.register_facet(ExhibitionFacet(), before="decade")
     browse.register_neighbour_context(exhibition_neighbours, first=True)

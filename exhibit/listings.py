@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from gallery.image_sizes import PRESETS, picture_specs
-from gallery.models import Community, Photograph
+from gallery.models import Photograph
 
 from . import calendar_links, event_text, jsonld
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, local_today, showing_state
@@ -150,8 +150,7 @@ def exhibition_context(page, now, request=None):
         "hero": hero_for(page),
         "exhibition_photos": public_photographs_for(page),
         "featured_artists": list(page.featured_artists.all()),
-        # Listed only where their page answers: a community needs a public photograph.
-        "communities": list(Community.objects.public().filter(pk__in=[c.pk for c in page.communities.all()])),
+        "communities": list(page.communities.all()),
         "calendar_url": exhibition_calendar_url(page),
         "calendar": calendar_links.exhibition(request, page),
         "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
@@ -222,6 +221,20 @@ def index_context(now):
 COMING_NEXT = 3
 
 
+def last_shown(showings, now):
+    """The last stops shown, latest first, one per exhibition (a tour's earlier stops are not news)."""
+    stops, seen = [], set()
+    # Streamed and stopped early: one query, however many stops the archive has shown.
+    for showing in showings.order_by("-closes", "-opens", "-pk").iterator(chunk_size=20):
+        if showing.exhibition_id in seen or showing_state(showing, now) != PAST:
+            continue
+        seen.add(showing.exhibition_id)
+        stops.append(showing)
+        if len(stops) == COMING_NEXT:
+            break
+    return stops
+
+
 def on_now(now, request=None):
     """What the home page leads with: every stop open today (in its venue's time zone), then the next to
     open; when nothing is on or coming, the stops shown last."""
@@ -233,11 +246,7 @@ def on_now(now, request=None):
     current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
     coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
     # Between tours the home page still leads with exhibitions: the last stops shown, latest first.
-    past = [] if current or coming else [
-        showing
-        for showing in shown.order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
-        if showing_state(showing, now) == PAST
-    ]
+    past = [] if current or coming else last_shown(shown, now)
     # What opens next is the lead only when nothing is on; under what is on it is a short line each.
     leading = current or coming or past
     hero_ids = {showing.exhibition.hero_image_id for showing in leading if showing.exhibition.hero_image_id}
@@ -263,6 +272,6 @@ def on_now(now, request=None):
     sections = [
         ("now-showing", "Now showing", [row(s, f"until {event_text.long_date(s.closes)}") for s in current]),
         ("coming-next", "Coming next", [row(s, f"opens {event_text.long_date(s.opens)}") for s in coming]),
-        ("recently-shown", "Recently shown", [row(s, f"closed {event_text.long_date(s.closes)}") for s in past]),
+        ("recently-shown", "Recently shown", [row(s, f"ended {event_text.long_date(s.closes)}") for s in past]),
     ]
     return {"on_now_sections": [{"id": key, "heading": heading, "rows": rows} for key, heading, rows in sections if rows]}

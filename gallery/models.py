@@ -44,22 +44,30 @@ class OriginalField(WagtailImageField):
     attr_class = OriginalFieldFile
 
 
-# Other apps name further reasons an artist is public (exhibit: featured in a public exhibition),
-# each a callable returning a queryset of Artist pks; gallery itself knows only photographs.
-PUBLIC_ARTIST_SOURCES = []
+# Other apps name further reasons an artist or a community is public (exhibit: named by a public
+# exhibition), each a callable returning a queryset of pks; gallery itself knows only photographs.
+PUBLIC_SOURCES = {"artist": [], "community": []}
 
 
-def register_public_artists(source):
-    """Add `source()` (a queryset of Artist pks) to what makes an artist public."""
-    if source not in PUBLIC_ARTIST_SOURCES:
-        PUBLIC_ARTIST_SOURCES.append(source)
+def register_public_source(kind, source):
+    """Add `source()` (a queryset of Artist or Community pks) to what makes one of `kind` public."""
+    if source not in PUBLIC_SOURCES[kind]:
+        PUBLIC_SOURCES[kind].append(source)
+
+
+def _public(queryset, kind, own):
+    public = models.Q(pk__in=own)
+    for source in PUBLIC_SOURCES[kind]:
+        public |= models.Q(pk__in=source())
+    return queryset.filter(public)
 
 
 class CommunityQuerySet(models.QuerySet):
     def public(self):
-        """Communities shown on at least one public photograph: anything else has no public page."""
+        """Communities on a public photograph, or public for a reason another app registered: anything
+        else (say, a community only on a withheld photograph) has no public page."""
         tagged = TaggedCommunity.objects.filter(content_object__in=Photograph.objects.public()).values("tag_id")
-        return self.filter(pk__in=tagged)
+        return _public(self, "community", tagged)
 
 
 class Community(TagBase):
@@ -83,10 +91,7 @@ class Community(TagBase):
 class ArtistQuerySet(models.QuerySet):
     def public(self):
         """Artists with a public photograph, or public for a reason another app registered."""
-        public = models.Q(pk__in=Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
-        for source in PUBLIC_ARTIST_SOURCES:
-            public |= models.Q(pk__in=source())
-        return self.filter(public)
+        return _public(self, "artist", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
 
 
 class Artist(SlugFromName, index.Indexed, models.Model):
