@@ -6,7 +6,7 @@ SQL functions, so one queryset serves both:
 
 - UNACCENT folds accents (and case): PostgreSQL's `unaccent` extension; on SQLite a Python function
   registered on each connection.
-- STRICT_WORD_SIMILARITY scores a typed word against the closest whole word of a text, 0 to 1:
+- WORD_SIMILARITY scores a typed word against the closest part of a word of a text, 0 to 1:
   PostgreSQL's `pg_trgm`; on SQLite the same trigram measure in Python.
 
 The extensions are enabled by a migration (a no-op on SQLite). The tables searched this way are
@@ -22,8 +22,9 @@ from django.db.backends.signals import connection_created
 from django.db.models import CharField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 
-# A typed word matches a word of the text at this trigram similarity ("weding"/"wedding" is 0.67).
-THRESHOLD = 0.5
+# A typed word matches a word of the text at this trigram similarity ("weding"/"wedding" is 0.67);
+# pg_trgm's own default for word similarity.
+THRESHOLD = 0.6
 # Shorter words only match as part of a word: their trigrams say too little.
 FUZZY_MIN_LENGTH = 4
 WORD = re.compile(r"\w+")
@@ -41,28 +42,34 @@ def words(text):
     return WORD.findall(fold(text or ""))
 
 
-def trigrams(word):
+def trigram_sequence(word):
     # pg_trgm's padding: two spaces before a word, one after.
     padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
-def strict_word_similarity(query, text):
-    """pg_trgm's strict_word_similarity for a one-word query: the best Jaccard over the text's words."""
+def word_similarity(query, text):
+    """pg_trgm's word_similarity for a one-word query: the best match between the query's trigrams and
+    a run of consecutive trigrams within one word of the text (so "gardn" is near "garden", 0.67)."""
     if not query or not text:
         return 0.0
-    wanted = trigrams(fold(query))
+    wanted = set(trigram_sequence(fold(query)))
     best = 0.0
     for word in set(words(text)):
-        found = trigrams(word)
-        best = max(best, len(wanted & found) / len(wanted | found))
+        sequence = trigram_sequence(word)
+        for start in range(len(sequence)):
+            extent = set()
+            for trigram in sequence[start:]:
+                extent.add(trigram)
+                common = len(wanted & extent)
+                best = max(best, common / (len(wanted) + len(extent) - common))
     return best
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, fold, deterministic=True)
-        connection.connection.create_function("STRICT_WORD_SIMILARITY", 2, strict_word_similarity, deterministic=True)
+        connection.connection.create_function("WORD_SIMILARITY", 2, word_similarity, deterministic=True)
 
 
 def connect():
@@ -78,7 +85,7 @@ class Unaccent(Func):
 
 
 class WordSimilarity(Func):
-    function = "STRICT_WORD_SIMILARITY"
+    function = "WORD_SIMILARITY"
     output_field = FloatField()
 
 
