@@ -1,18 +1,17 @@
 """
-Exhibitions inside the gallery's pages, plugged in through the gallery's registries (gallery never
+Exhibitions inside the gallery's pages, plugged in through the hooks the gallery asks (gallery never
 imports exhibit): the exhibition facet, previous/next in an exhibition's order, and the exhibitions
-a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
+a photograph, an artist or a community appears in. Registered in exhibit's wagtail_hooks.
 """
 
 from django.db.models import Count
 from django.utils import timezone
 
 from gallery import browse, related
-from gallery.models import Artist, Community, Photograph, register_public_source
+from gallery.models import Artist, Community, Photograph
 
 from . import appearances
-from .listings import exhibition_order_query, public_events, public_exhibitions
-from .models import ExhibitionPhotograph
+from .models import Event, ExhibitionPage, ExhibitionPhotograph
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
@@ -20,11 +19,14 @@ RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 class ExhibitionFacet(browse.RelationFacet):
     """Live, public exhibitions by slug; an unpublished or private exhibition is never an option."""
 
+    # After community and artist, before decade.
+    before = "decade"
+
     def __init__(self):
         super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
 
     def items(self):
-        return ExhibitionPhotograph.objects.filter(page__in=public_exhibitions())
+        return ExhibitionPhotograph.objects.filter(page__in=ExhibitionPage.objects.public())
 
     def apply(self, queryset, value):
         return queryset.filter(pk__in=self.items().filter(page__slug=value).values("photograph_id"))
@@ -46,7 +48,7 @@ def exhibition_neighbours(request, photo):
     raw = request.GET.get("exhibition", "")
     if not raw.isdigit():
         return None
-    page = public_exhibitions().filter(pk=int(raw)).first()
+    page = ExhibitionPage.objects.public().filter(pk=int(raw)).first()
     if page is None:
         return None
     order = (
@@ -55,7 +57,7 @@ def exhibition_neighbours(request, photo):
         .values_list("photograph_id", flat=True)
     )
     return browse.neighbours_in(
-        order, photo, link_query=exhibition_order_query(page), back_url=page.get_url(request),
+        order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
         back_label=f"Back to the exhibition “{page.title}”",
     )
 
@@ -76,27 +78,16 @@ def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
 
+
 # An artist featured in or speaking at a public exhibition, and a community a public exhibition is
 # about, are public without a public photograph: the exhibition's page already names them.
 def featured_artists():
-    return Artist.objects.filter(featured_in_exhibitions__in=public_exhibitions()).values("pk")
+    return Artist.objects.filter(featured_in_exhibitions__in=ExhibitionPage.objects.public()).values("pk")
 
 
 def speaking_artists():
-    return Artist.objects.filter(speaking_at__in=public_events().order_by().values("pk")).values("pk")
+    return Artist.objects.filter(speaking_at__in=Event.objects.public()).values("pk")
 
 
 def exhibition_communities():
-    return Community.objects.filter(exhibitions__in=public_exhibitions()).values("pk")
-
-
-def connect():
-    register_public_source("artist", featured_artists)
-    register_public_source("artist", speaking_artists)
-    register_public_source("community", exhibition_communities)
-    # The exhibition facet goes after community and artist, before decade (the issue's order).
-    browse.register_facet(ExhibitionFacet(), before="decade")
-    browse.register_neighbour_context(exhibition_neighbours, first=True)
-    related.register_related("photograph", photograph_exhibitions)
-    related.register_related("artist", artist_exhibitions)
-    related.register_related("community", community_exhibitions)
+    return Community.objects.filter(exhibitions__in=ExhibitionPage.objects.public()).values("pk")

@@ -5,7 +5,6 @@ from . import staff_views, views
 app_name = "exhibit"
 
 urlpatterns = [
-    path("search/", views.search_page, name="search"),
     path("venues/<slug:slug>/", views.venue_page, name="venue"),
     path("events/", views.events_page, name="events"),
     path("calendar/exhibitions/<slug:slug>.ics", views.exhibition_calendar, name="exhibition_calendar"),

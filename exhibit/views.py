@@ -8,35 +8,34 @@ from django.utils import timezone
 
 from gallery.iiif import views as iiif_views
 
-from gallery.social import page_meta
-
-from . import calendar_links, ical, iiif, listings, site_search
-from .models import Venue
+from . import calendar_links, ical, iiif, jsonld, presenters
+from .itinerary import local_today
+from .models import Event, ExhibitionPage, Showing, Venue
 
 
 def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    context = listings.venue_context(venue, timezone.now())
+    context = venue.page_context(timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
     context["calendar"] = calendar_links.venue(request, venue)
     return render(request, "exhibit/venue.html", context)
 
 
 def events_page(request):
-    context = listings.events_context(timezone.now())
-    context["calendar_url"] = site_calendar_url()
-    context["calendar"] = calendar_links.site(request)
-    return render(request, "exhibit/events.html", context)
-
-
-def search_page(request):
-    found = site_search.search(request.GET.get("q", ""), request)
-    title = f"Search: “{found.q}”" if found.q else "Search"
-    return render(
-        request,
-        "exhibit/search.html",
-        {"search": found, "title": title, "meta": page_meta(request, title, "Search the archive's photographs, artists, exhibitions, events, venues and communities.")},
-    )
+    now = timezone.now()
+    events = list(Event.objects.public().for_listing())
+    upcoming, past = [], []
+    for event in events:
+        (upcoming if event.date >= local_today(event.showing.venue, now) else past).append(presenters.event_row(event))
+    return render(request, "exhibit/events.html", {
+        "upcoming": upcoming,
+        "past": past[::-1],
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
+        ),
+        "calendar_url": site_calendar_url(),
+        "calendar": calendar_links.site(request),
+    })
 
 
 def venue_calendar_url(venue):
@@ -58,19 +57,19 @@ def _url_for(request):
 
 
 def exhibition_calendar(request, slug):
-    exhibition = listings.public_exhibitions().filter(slug=slug).first()
+    exhibition = ExhibitionPage.objects.public().filter(slug=slug).first()
     if exhibition is None:
         raise Http404("No such exhibition")
-    showings = list(listings.public_showings().filter(exhibition=exhibition))
-    events = list(listings.public_events().filter(showing__exhibition=exhibition))
+    showings = list(Showing.objects.public().for_listing().filter(exhibition=exhibition))
+    events = list(Event.objects.public().for_listing().filter(showing__exhibition=exhibition))
     body = ical.public_calendar(exhibition.title, showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
 
 def venue_calendar(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    showings = list(listings.public_showings().filter(venue=venue))
-    events = list(listings.public_events().filter(showing__venue=venue))
+    showings = list(Showing.objects.public().for_listing().filter(venue=venue))
+    events = list(Event.objects.public().for_listing().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
@@ -80,7 +79,7 @@ MAX_ID = 2**63 - 1
 
 
 def event_calendar(request, pk):
-    event = listings.public_events().filter(pk=pk).first() if pk <= MAX_ID else None
+    event = Event.objects.public().for_listing().filter(pk=pk).first() if pk <= MAX_ID else None
     if event is None:
         raise Http404("No such event")
     exhibition = event.showing.exhibition
@@ -92,8 +91,8 @@ def event_calendar(request, pk):
 
 
 def site_calendar(request):
-    showings = list(listings.public_showings())
-    events = list(listings.public_events())
+    showings = list(Showing.objects.public().for_listing())
+    events = list(Event.objects.public().for_listing())
     body = ical.public_calendar(settings.WAGTAIL_SITE_NAME, showings, events, _url_for(request))
     return _calendar_response(body, "all.ics")
 

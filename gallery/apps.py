@@ -7,7 +7,6 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_index, text_match
+        from .signal_handlers import register_signal_handlers
 
-        search_index.connect()
-        text_match.connect()
+        register_signal_handlers()

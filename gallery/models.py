@@ -5,23 +5,31 @@ communities they show.
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager, TagBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
-    AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
+    AbstractImage,
+    AbstractRendition,
+    ImageQuerySet,
+    WagtailImageField,
+    WagtailImageFieldFile,
+    get_upload_to,
 )
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
-from . import approximate_dates, renditions, rights
+from gallery import approximate_dates, rights
+from gallery.imaging import pyramid, renditions
+from gallery.ingest.upload_checks import open_image
+
+from .signals import original_stored
 from .slugs import SlugFromName
-from .upload_checks import open_image
 
 
 class OriginalFieldFile(WagtailImageFieldFile):
@@ -44,30 +52,21 @@ class OriginalField(WagtailImageField):
     attr_class = OriginalFieldFile
 
 
-# Other apps name further reasons an artist or a community is public (exhibit: named by a public
-# exhibition), each a callable returning a queryset of pks; gallery itself knows only photographs.
-PUBLIC_SOURCES = {"artist": [], "community": []}
-
-
-def register_public_source(kind, source):
-    """Add `source()` (a queryset of Artist or Community pks) to what makes one of `kind` public."""
-    if source not in PUBLIC_SOURCES[kind]:
-        PUBLIC_SOURCES[kind].append(source)
-
-
-def _public(queryset, kind, own):
+def _public(queryset, hook_name, own):
+    """`queryset` narrowed to rows in `own` (pks) or in what any `hook_name` hook returns: other apps
+    name further reasons one is public (exhibit: named by a public exhibition), as querysets of pks."""
     public = models.Q(pk__in=own)
-    for source in PUBLIC_SOURCES[kind]:
+    for source in hooks.get_hooks(hook_name):
         public |= models.Q(pk__in=source())
     return queryset.filter(public)
 
 
 class CommunityQuerySet(models.QuerySet):
     def public(self):
-        """Communities on a public photograph, or public for a reason another app registered: anything
+        """Communities on a public photograph, or public by a `public_communities` hook: anything
         else (say, a community only on a withheld photograph) has no public page."""
         tagged = TaggedCommunity.objects.filter(content_object__in=Photograph.objects.public()).values("tag_id")
-        return _public(self, "community", tagged)
+        return _public(self, "public_communities", tagged)
 
 
 class Community(TagBase):
@@ -90,8 +89,8 @@ class Community(TagBase):
 
 class ArtistQuerySet(models.QuerySet):
     def public(self):
-        """Artists with a public photograph, or public for a reason another app registered."""
-        return _public(self, "artist", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
+        """Artists with a public photograph, or public by a `public_artists` hook."""
+        return _public(self, "public_artists", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
 
 
 class Artist(SlugFromName, index.Indexed, models.Model):
@@ -144,15 +143,46 @@ class DuplicateOriginal(IntegrityError):
         super().__init__(f"This file is already in the archive as “{existing.title}” (photograph #{existing.pk}).")
 
 
+class Visibility:
+    """One condition of the rule that decides what the public may see, written once for both sides:
+    `allows` as a filter on rows, `holds` for one photograph in memory, and the reason a curator reads
+    when it fails. `public()` filters on every condition; `public_blockers` names the failing ones."""
+
+    def __init__(self, name, allows, holds, reason):
+        self.name, self.allows, self.holds, self.reason = name, allows, holds, reason
+
+
+def _in_private_collection(photo):
+    return bool(photo.collection_id) and CollectionViewRestriction.objects.filter(
+        collection_id=photo.collection_id).exists()
+
+
+PUBLIC_CONSENT = ("on_file", "not_needed")
+VISIBILITY_RULE = (
+    Visibility("published", lambda: models.Q(is_published=True), lambda photo: photo.is_published,
+               lambda photo: "not published"),
+    Visibility("consent", lambda: models.Q(consent__in=PUBLIC_CONSENT), lambda photo: photo.consent in PUBLIC_CONSENT,
+               lambda photo: f"consent {photo.get_consent_display().lower()}"),
+    Visibility("alt_text", lambda: ~models.Q(alt_text=""), lambda photo: bool(photo.alt_text),
+               lambda photo: "no alt text"),
+    Visibility("collection",
+               lambda: ~models.Q(collection_id__in=CollectionViewRestriction.objects.values("collection_id")),
+               lambda photo: not _in_private_collection(photo), lambda photo: "private collection"),
+)
+
+
 class PhotographQuerySet(ImageQuerySet):
     def public(self):
-        """What the public may see: published, consent settled, described, not in a private collection."""
-        restricted = CollectionViewRestriction.objects.values("collection_id")
-        return (
-            self.filter(is_published=True, consent__in=Photograph.PUBLIC_CONSENT)
-            .exclude(alt_text="")
-            .exclude(collection_id__in=restricted)
-        )
+        """What the public may see: every condition of the visibility rule holds."""
+        condition = models.Q()
+        for rule in VISIBILITY_RULE:
+            condition &= rule.allows()
+        return self.filter(condition)
+
+    def not_public_because(self, name):
+        """The photographs one condition of the rule keeps from the public (by its name)."""
+        rule = next(rule for rule in VISIBILITY_RULE if rule.name == name)
+        return self.exclude(rule.allows())
 
 
 def new_iiif_identifier():
@@ -170,7 +200,7 @@ class Photograph(AbstractImage):
         PENDING = "pending", "Pending"
         WITHHELD = "withheld", "Withheld"
 
-    PUBLIC_CONSENT = (Consent.ON_FILE, Consent.NOT_NEEDED)
+    PUBLIC_CONSENT = PUBLIC_CONSENT
 
     file = OriginalField(verbose_name="file", upload_to=get_upload_to, width_field="width", height_field="height")
 
@@ -297,12 +327,10 @@ class Photograph(AbstractImage):
             self.file_changed = False
             if replacing:
                 self.forget_derivatives()
-            self.schedule_public_sizes()
+            original_stored.send(sender=type(self), instance=self)
 
     def forget_derivatives(self):
         """A new original: every size, tile and stored answer made from the old one goes."""
-        from . import pyramid
-
         for rendition in self.renditions.all():
             rendition.purge_from_cache()
             # Now, not on commit as Wagtail's handler would: an old file must not answer meanwhile.
@@ -360,16 +388,7 @@ class Photograph(AbstractImage):
     @property
     def public_blockers(self):
         """Why the public cannot see this photograph, in a curator's words; empty when it is public."""
-        reasons = []
-        if not self.is_published:
-            reasons.append("not published")
-        if self.consent not in self.PUBLIC_CONSENT:
-            reasons.append(f"consent {self.get_consent_display().lower()}")
-        if not self.alt_text:
-            reasons.append("no alt text")
-        if self.collection_id and CollectionViewRestriction.objects.filter(collection_id=self.collection_id).exists():
-            reasons.append("private collection")
-        return reasons
+        return [rule.reason(self) for rule in VISIBILITY_RULE if not rule.holds(self)]
 
     @property
     def camera_facts(self):
@@ -406,12 +425,6 @@ class Photograph(AbstractImage):
         instance = super().from_db(db, field_names, values)
         instance.file_changed = False
         return instance
-
-    def schedule_public_sizes(self):
-        from .tasks import make_public_sizes
-
-        photo_id = self.pk
-        transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
 
 
 class PhotographRendition(AbstractRendition):

@@ -18,7 +18,6 @@ import difflib
 import re
 import unicodedata
 
-from django.db.backends.signals import connection_created
 from django.db.models import CharField, F, FloatField, Func, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 
@@ -67,13 +66,10 @@ def word_similarity(query, text):
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
+    """Connected to every new database connection (gallery.signal_handlers)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, fold, deterministic=True)
         connection.connection.create_function("WORD_SIMILARITY", 2, word_similarity, deterministic=True)
-
-
-def connect():
-    connection_created.connect(register_sqlite_functions, dispatch_uid="gallery-text-match-sqlite")
 
 
 class Unaccent(Func):
