@@ -127,17 +127,23 @@ def community_page(request, slug):
     )
 
 
+ARTISTS_LEDE = "The photographers whose work the archive keeps and its exhibitions show."
+COMMUNITIES_LEDE = "The immigrant and refugee communities the archive’s photographs show."
+
+
+def name_index(request, heading, lede, entries):
+    """/artists/ and /communities/: each public one with its count of public photographs."""
+    return render(
+        request,
+        "gallery/name_index.html",
+        {"heading": heading, "lede": lede, "entries": list(entries.order_by("name", "pk")), "meta": page_meta(request, heading, lede)},
+    )
+
+
 def artist_index(request):
     public = Photograph.objects.public().values("pk")
     artists = Artist.objects.public().annotate(photo_count=Count("photographs", filter=Q(photographs__in=public)))
-    return render(
-        request,
-        "gallery/artist_index.html",
-        {
-            "artists": list(artists.order_by("name", "pk")),
-            "meta": page_meta(request, "Artists", "The photographers whose work the archive keeps and its exhibitions show."),
-        },
-    )
+    return name_index(request, "Artists", ARTISTS_LEDE, artists)
 
 
 def community_index(request):
@@ -145,11 +151,4 @@ def community_index(request):
     communities = Community.objects.public().annotate(
         photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
     )
-    return render(
-        request,
-        "gallery/community_index.html",
-        {
-            "communities": list(communities.order_by("name", "pk")),
-            "meta": page_meta(request, "Communities", "The immigrant and refugee communities the archive's photographs show."),
-        },
-    )
+    return name_index(request, "Communities", COMMUNITIES_LEDE, communities)
