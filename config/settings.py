@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sitewide.security.SecurityHeadersMiddleware",
+    "sitewide.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "gallery.middleware.PhotographAdminMiddleware",
+    "sitewide.admin_guards.AdminDisclosureMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +131,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# Wagtail's admin words for images, as this archive says them (locale/photograph_wording.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation and its venues are in Missouri; each venue still carries its own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
 USE_I18N = True
@@ -244,6 +248,8 @@ IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar cannot be reached from where the admin runs: initials, not broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -251,6 +257,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Password forms (both logins, password reset, private pages) refuse more after this many failures
+# in the window: per username (or email, or page) and, higher, per client address.
+LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5))
+LOGIN_CLIENT_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_CLIENT_ATTEMPTS_LIMIT", 50))
+LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+# How many proxies in front of the site append to X-Forwarded-For (a TLS terminator: 1). 0 trusts
+# none of the header: the client is REMOTE_ADDR. More than are really there lets clients forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

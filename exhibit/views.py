@@ -11,6 +11,7 @@ from gallery.iiif import views as iiif_views
 from . import calendar_links, ical, iiif, jsonld, presenters
 from .itinerary import local_today
 from .models import Event, ExhibitionPage, Showing, Venue
+from .request_input import MAX_ID
 
 
 def venue_page(request, slug):
@@ -72,10 +73,6 @@ def venue_calendar(request, slug):
     events = list(Event.objects.public().for_listing().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
-
-
-# Larger ids than a database integer holds are no event: 404, not an overflow.
-MAX_ID = 2**63 - 1
 
 
 def event_calendar(request, pk):

@@ -8,6 +8,7 @@ import os
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
+from .imaging import renditions
 from .imaging.formats import BY_EXTENSION
 from .models import Photograph
 from .permissions import can_handle_photographs
@@ -22,7 +23,7 @@ def rendition_file(request, photo_id, name):
     public = Photograph.objects.public().filter(pk=photo_id).exists()
     if not public and not can_handle_photographs(request.user):
         raise Http404
-    path = f"renditions/{photo_id}/{name}"
+    path = renditions.stored_path(photo_id, name)
     try:
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError):

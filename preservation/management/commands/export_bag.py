@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from exhibit.models import ExhibitionPage
-from preservation.bags import BagRefused, export_exhibition
+from preservation.bags.export import export_exhibition
+from preservation.bags.layout import BagRefused
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from gallery import db_stats
-from preservation.bags import BagRefused, import_bag
+from preservation.bags.importer import import_bag
+from preservation.bags.layout import BagRefused
 
 
 class Command(BaseCommand):
