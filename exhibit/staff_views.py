@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from . import checklist_files, event_text, ical, staff
@@ -32,7 +33,12 @@ def _feed_links(request, token):
     url = request.build_absolute_uri(token.get_absolute_url())
     return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
 
+# Logistics are for one person's eyes: no shared cache (proxy, CDN) may keep them, nor the browser
+# after the page is left. Outermost, so the login redirect is marked too.
+private_page = cache_control(private=True, no_store=True)
 
+
+@private_page
 @login_required
 def schedule(request):
     showings = list(staff.showings_for(request.user))
@@ -61,6 +67,7 @@ def schedule(request):
     )
 
 
+@private_page
 @login_required
 def schedule_csv(request):
     venues = list(staff.venues_for(request.user))
@@ -158,6 +165,7 @@ def revoke_feed(request):
     return redirect("exhibit:staff_schedule")
 
 
+@private_page
 def feed(request, key):
     token = FeedToken.objects.select_related("user").filter(key=key, revoked_at__isnull=True).first()
     if token is None or not token.user.is_active:
@@ -166,6 +174,4 @@ def feed(request, key):
     body = ical.staff_calendar(
         "Venue schedule", showings, url=request.build_absolute_uri("/staff/schedule/")
     )
-    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return HttpResponse(body, content_type=ical.CONTENT_TYPE)

@@ -493,6 +493,21 @@ class PhotographRendition(AbstractRendition):
         return renditions.stored_path(self.image_id, self.file.field.storage.get_valid_name(filename))
 
 
+class StoredImageAnswer(models.Model):
+    """
+    One IIIF image answer kept in storage (gallery.iiif.derivatives), so the stored answers can be
+    counted per photograph and in all, and the least recently used evicted past the caps.
+    """
+
+    photograph = models.ForeignKey(Photograph, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=500, unique=True)
+    size = models.BigIntegerField()
+    last_used = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.name
+
+
 class PendingOriginal(models.Model):
     """
     An original stored by an import whose photograph row is not committed yet. Written before the

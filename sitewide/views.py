@@ -45,3 +45,7 @@ def search_page(request):
     title = f"Search: “{found.q}”" if found.q else "Search"
     description = "Search the archive's photographs, artists, exhibitions, events, venues and communities."
     return render(request, "sitewide/search.html", {"search": found, "title": title, "meta": page_meta(request, title, description)})
+
+
+# The page cache keys the search on what it reads: each query is its own page.
+search_page.query_parameters = ("q",)

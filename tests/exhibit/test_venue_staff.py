@@ -69,6 +69,24 @@ def test_springfield_staff_see_springfield_logistics_not_columbias(client, tour,
     )
 
 
+def cache_directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_schedule_csv_and_feed_are_private_for_every_cache(client, tour, springfield_staff):
+    client.force_login(springfield_staff)
+    client.post(reverse("exhibit:staff_feed_create"))
+    feed_url = springfield_staff.schedule_feed_tokens.get().get_absolute_url()
+    for url in (reverse("exhibit:staff_schedule"), reverse("exhibit:staff_schedule_csv"), feed_url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_directives(response), url
+        assert "public" not in cache_directives(response), url
+    client.logout()
+    # The login redirect, too, is not kept by a shared cache.
+    assert {"private", "no-store"} <= cache_directives(client.get(reverse("exhibit:staff_schedule")))
+
+
 def test_schedule_needs_a_login(client, tour):
     response = client.get(reverse("exhibit:staff_schedule"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -98,11 +98,11 @@ def test_nothing_found_offers_a_correction_and_what_to_try(archive, client):
 
 
 def test_the_gallerys_empty_page_keeps_its_filters_and_suggests_what_to_do(archive, client):
-    html = client.get("/photographs/", {"q": "garden", "community": "bosnian", "kind": "historical"}).content.decode()
+    html = client.get("/photographs/", {"q": "garden", "community": "bosnian", "decade": "1940s"}).content.decode()
     assert "No photographs match “garden” with these filters" in html
     # The filters stay (in the form and as removable chips), and the way out is offered.
     assert '<input type="hidden" name="community" value="bosnian">' in html
-    assert '<input type="hidden" name="kind" value="historical">' in html
+    assert '<input type="hidden" name="decade" value="1940s">' in html
     assert '1 photograph match “garden” without the filters' in html
     assert 'href="/search/?q=garden"' in html
     html = client.get("/photographs/", {"q": "gardxn", "community": "bosnian"}).content.decode()
@@ -121,3 +121,4 @@ def test_postgresql_uses_trigrams_and_unaccent(archive, client):
             assert cursor.fetchone()[0] == pytest.approx(text_match.word_similarity(typed, text), abs=1e-6), typed
     assert "Amela Sinanagić" in group(search(client, "Sinanagic"), "artists")
     assert "A wedding in the garden" in group(search(client, "weding"), "photographs")
+
