@@ -243,6 +243,9 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Faces & Places Archive")
 BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Named, not left to the server's default_text_search_config (often "simple": no stemming).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
 WAGTAILIMAGES_IMAGE_MODEL = "gallery.Photograph"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.PhotographForm"
 WAGTAILIMAGES_RENDITION_STORAGE = "default"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("opendata.urls")),
     path("", include(opendata_urls.api_urlpatterns)),
+    path("search/", views.search_page, name="search"),
     path("", include("gallery.urls")),
     path("", include("exhibit.public_urls")),
     path("", include(wagtail_urls)),

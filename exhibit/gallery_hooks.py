@@ -9,10 +9,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from gallery import browse, related
-from gallery.models import Photograph
+from gallery.models import Artist, Community, Photograph
 
 from . import appearances
-from .models import ExhibitionPage, ExhibitionPhotograph
+from .models import Event, ExhibitionPage, ExhibitionPhotograph
 from .request_input import parse_id
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
@@ -86,3 +86,17 @@ def artist_exhibitions(request, artist):
 def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
+
+
+# An artist featured in or speaking at a public exhibition, and a community a public exhibition is
+# about, are public without a public photograph: the exhibition's page already names them.
+def featured_artists():
+    return Artist.objects.filter(featured_in_exhibitions__in=ExhibitionPage.objects.public()).values("pk")
+
+
+def speaking_artists():
+    return Artist.objects.filter(speaking_at__in=Event.objects.public()).values("pk")
+
+
+def exhibition_communities():
+    return Community.objects.filter(exhibitions__in=ExhibitionPage.objects.public()).values("pk")

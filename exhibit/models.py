@@ -31,7 +31,7 @@ from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
 from gallery.social import page_meta
 
-from . import event_text, jsonld, presenters, time_zones
+from . import calendar_links, event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, showing_state
@@ -67,6 +67,20 @@ class HomePage(Page):
         )
         return context
 
+    @staticmethod
+    def last_shown(showings, now):
+        """The last stops shown, latest first, one per exhibition (a tour's earlier stops are not news)."""
+        stops, seen = [], set()
+        # Streamed and stopped early: one query, however many stops the archive has shown.
+        for showing in showings.order_by("-closes", "-opens", "-pk").iterator(chunk_size=20):
+            if showing.exhibition_id in seen or showing_state(showing, now) != PAST:
+                continue
+            seen.add(showing.exhibition_id)
+            stops.append(showing)
+            if len(stops) == COMING_NEXT:
+                break
+        return stops
+
     def on_now_sections(self, now, request=None):
         """What the home page leads with: every stop open today (in its venue's time zone), then the
         next to open; when nothing is on or coming, the stops shown last."""
@@ -78,11 +92,7 @@ class HomePage(Page):
         current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
         coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
         # Between tours the home page still leads with exhibitions: the last stops shown, latest first.
-        past = [] if current or coming else [
-            showing
-            for showing in shown.order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
-            if showing_state(showing, now) == PAST
-        ]
+        past = [] if current or coming else self.last_shown(shown, now)
         # What opens next is the lead only when nothing is on; under what is on it is a short line each.
         leading = current or coming or past
         hero_ids = {showing.exhibition.hero_image_id for showing in leading if showing.exhibition.hero_image_id}
@@ -97,7 +107,7 @@ class HomePage(Page):
         sections = [
             ("now-showing", "Now showing", rows(current, lambda s: f"until {event_text.long_date(s.closes)}")),
             ("coming-next", "Coming next", rows(coming, lambda s: f"opens {event_text.long_date(s.opens)}")),
-            ("recently-shown", "Recently shown", rows(past, lambda s: f"closed {event_text.long_date(s.closes)}")),
+            ("recently-shown", "Recently shown", rows(past, lambda s: f"ended {event_text.long_date(s.closes)}")),
         ]
         return [{"id": key, "heading": heading, "rows": found} for key, heading, found in sections if found]
 
@@ -205,6 +215,7 @@ class ExhibitionIndexPage(Page):
             ("Coming up", entries(groups.upcoming)),
             ("Past exhibitions", entries(groups.past)),
         ]
+        context["calendar"] = calendar_links.site(request)
         return context
 
 
@@ -277,6 +288,7 @@ class ExhibitionPage(Page):
             featured_artists=list(self.featured_artists.all()),
             communities=list(self.communities.all()),
             calendar_url=self.calendar_url(),
+            calendar=calendar_links.exhibition(request, self),
             jsonld=jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
             iiif_manifest=self.manifest_url(request),
         )

@@ -4,7 +4,7 @@ Models come in as arguments; nothing here queries, so a page's query count is de
 querysets are built (the models' managers and the pages' contexts).
 """
 
-from . import event_text
+from . import calendar_links, event_text
 from .itinerary import CURRENT, PAST, UPCOMING, showing_state
 
 STATE_LABELS = {CURRENT: "Now showing", UPCOMING: "Coming up", PAST: "Closed"}
@@ -24,6 +24,7 @@ def event_row(event):
         "speakers": ", ".join(event.speaker_names),
         "description": event.description,
         "rsvp_url": event.rsvp_url,
+        "ics_url": calendar_links.event_file(event),
         "venue": event.showing.venue,
         "exhibition": event.showing.exhibition,
     }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/", views.events_page, name="events"),
     path("calendar/exhibitions/<slug:slug>.ics", views.exhibition_calendar, name="exhibition_calendar"),
     path("calendar/venues/<slug:slug>.ics", views.venue_calendar, name="venue_calendar"),
+    path("calendar/events/<int:pk>.ics", views.event_calendar, name="event_calendar"),
     path("calendar/all.ics", views.site_calendar, name="site_calendar"),
     path(
         "iiif/3/manifests/exhibitions/<slug:slug>/manifest.json",

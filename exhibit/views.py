@@ -8,15 +8,17 @@ from django.utils import timezone
 
 from gallery.iiif import views as iiif_views
 
-from . import ical, iiif, jsonld, presenters
+from . import calendar_links, ical, iiif, jsonld, presenters
 from .itinerary import local_today
 from .models import Event, ExhibitionPage, Showing, Venue
+from .request_input import MAX_ID
 
 
 def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
     context = venue.page_context(timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
+    context["calendar"] = calendar_links.venue(request, venue)
     return render(request, "exhibit/venue.html", context)
 
 
@@ -33,6 +35,7 @@ def events_page(request):
             jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
         ),
         "calendar_url": site_calendar_url(),
+        "calendar": calendar_links.site(request),
     })
 
 
@@ -70,6 +73,18 @@ def venue_calendar(request, slug):
     events = list(Event.objects.public().for_listing().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
+
+
+def event_calendar(request, pk):
+    event = Event.objects.public().for_listing().filter(pk=pk).first() if pk <= MAX_ID else None
+    if event is None:
+        raise Http404("No such event")
+    exhibition = event.showing.exhibition
+    body = ical.public_calendar(f"{event.display_title}: {exhibition.title}", [], [event], _url_for(request))
+    response = _calendar_response(body, f"event-{event.pk}.ics")
+    # One event to add, not a feed to subscribe to: a download.
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
 
 
 def site_calendar(request):

@@ -54,6 +54,9 @@ hooks.register("photograph_neighbours", gallery_hooks.exhibition_neighbours)
 hooks.register("photograph_page_sections", gallery_hooks.photograph_exhibitions)
 hooks.register("artist_page_sections", gallery_hooks.artist_exhibitions)
 hooks.register("community_page_sections", gallery_hooks.community_exhibitions)
+hooks.register("public_artists", gallery_hooks.featured_artists)
+hooks.register("public_artists", gallery_hooks.speaking_artists)
+hooks.register("public_communities", gallery_hooks.exhibition_communities)
 
 
 def warn_about_event_dates(request, page):

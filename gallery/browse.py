@@ -29,8 +29,9 @@ from django.http import QueryDict
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
+from . import text_match
 from gallery.imaging.sizes import PRESETS, picture_specs
-from .models import Photograph
+from .models import Artist, Community, Photograph
 
 PAGE_SIZE = 24
 MAX_QUERY_LENGTH = 200
@@ -173,6 +174,12 @@ SORTS = {
 RELEVANCE = "relevance"
 WORD = re.compile(r"\w+")
 QUERY_OPERATORS = {"and", "or", "not", "near"}
+# A typed year ("1905") also finds photographs whose approximate date covers it.
+YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+# What a misspelled search is matched against when the full-text index finds nothing.
+NEAR_FIELDS = [
+    "title", "caption", "place", "creator_credit", "credit_line", "artist__name", "communities__name", "tags__name",
+]
 
 
 def search_matches(q, order_by_relevance=False):
@@ -192,6 +199,38 @@ def search_matches(q, order_by_relevance=False):
     return results.get_queryset()
 
 
+def dated_in(years):
+    """Photographs whose approximate date range covers every one of `years`."""
+    queryset = Photograph.objects.all()
+    for year in years:
+        queryset = queryset.filter(date_earliest__lte=datetime.date(year, 12, 31), date_latest__gte=datetime.date(year, 1, 1))
+    return queryset
+
+
+def near_matches(q):
+    """Public photographs close to what was typed (accents and misspellings forgiven), in pk order."""
+    typed = text_match.words(q)
+    years = [int(word) for word in typed if YEAR.match(word)]
+    others = " ".join(word for word in typed if not YEAR.match(word))
+    if not others:
+        return Photograph.objects.none()
+    queryset = text_match.matching(Photograph.objects.public(), NEAR_FIELDS, others)
+    return queryset.filter(pk__in=dated_in(years).values("pk")) if years else queryset
+
+
+def search_vocabulary():
+    """Every word the public can see on a photograph, for "did you mean" (a few queries, only asked
+    when a search found nothing)."""
+    photos = Photograph.objects.public()
+    texts = []
+    for row in photos.values_list("title", "caption", "place", "creator_credit"):
+        texts.extend(row)
+    texts.extend(Artist.objects.public().values_list("name", flat=True))
+    texts.extend(Community.objects.public().values_list("name", flat=True))
+    texts.extend(photos.filter(tags__isnull=False).values_list("tags__name", flat=True).distinct())
+    return texts
+
+
 # ---- the state of the gallery ---------------------------------------------------------------
 
 
@@ -201,6 +240,7 @@ class BrowseState:
     filters: dict = field(default_factory=dict)  # facet param -> parsed value
     sort: str = ""
     page: str = "1"
+    near: bool = False  # the search found nothing as typed; these are near matches
 
     @classmethod
     def from_query(cls, query):
@@ -251,7 +291,21 @@ def matching_ids(state):
     if not state.q:
         return None
     if not hasattr(state, "_matching_ids"):
-        state._matching_ids = list(search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True))
+        ids = list(search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True))
+        typed = WORD.findall(state.q)
+        years = [int(word) for word in typed if YEAR.match(word)]
+        if years:
+            # The year as a date, with the other words as text: "wedding 1905".
+            others = " ".join(word for word in typed if not YEAR.match(word))
+            dated = dated_in(years)
+            if others:
+                dated = dated.filter(pk__in=search_matches(others).values("pk"))
+            found = set(ids)
+            ids += [pk for pk in dated.order_by("date_earliest", "pk").values_list("pk", flat=True) if pk not in found]
+        if not ids:
+            ids = list(near_matches(state.q).values_list("pk", flat=True))
+            state.near = bool(ids)
+        state._matching_ids = ids
     return state._matching_ids
 
 
@@ -333,6 +387,23 @@ class Browse:
     clear_url: str
     hidden: list  # (name, value) pairs the search form carries so a new search keeps the facets
     from_query: str  # the state, for links to photographs (prev/next stays in it)
+    help: dict = None  # when nothing matched: what to try instead (see no_results_help)
+
+
+def no_results_help(state, base_url):
+    """What a visitor can do when nothing matched: a corrected spelling (filters kept), the same
+    search without the filters, the search across the whole site."""
+    help = {"did_you_mean": None, "without_filters": None}
+    if state.q:
+        corrected = text_match.suggestion(state.q, search_vocabulary())
+        if corrected and corrected != text_match.fold(state.q):
+            help["did_you_mean"] = {"q": corrected, "url": state.url(base_url, q=corrected, page=None)}
+    if state.filters and state.q:
+        unfiltered = BrowseState(q=state.q)
+        count = filtered(unfiltered).count()
+        if count:
+            help["without_filters"] = {"count": count, "url": unfiltered.url(base_url)}
+    return help
 
 
 def browse(query, base_url, page_size=PAGE_SIZE):
@@ -389,6 +460,7 @@ def browse(query, base_url, page_size=PAGE_SIZE):
         clear_url=base_url,
         hidden=[(key, value) for key, value in state.params(q=None) if key != "sort" or value != RELEVANCE],
         from_query=state.query_string(),
+        help=no_results_help(state, base_url) if state.is_filtered and not page.paginator.count else None,
     )
 
 

@@ -11,7 +11,8 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
     AbstractImage,
@@ -53,10 +54,29 @@ class OriginalField(WagtailImageField):
     attr_class = OriginalFieldFile
 
 
+def _public(queryset, hook_name, own):
+    """`queryset` narrowed to rows in `own` (pks) or in what any `hook_name` hook returns: other apps
+    name further reasons one is public (exhibit: named by a public exhibition), as querysets of pks."""
+    public = models.Q(pk__in=own)
+    for source in hooks.get_hooks(hook_name):
+        public |= models.Q(pk__in=source())
+    return queryset.filter(public)
+
+
+class CommunityQuerySet(models.QuerySet):
+    def public(self):
+        """Communities on a public photograph, or public by a `public_communities` hook: anything
+        else (say, a community only on a withheld photograph) has no public page."""
+        tagged = TaggedCommunity.objects.filter(content_object__in=Photograph.objects.public()).values("tag_id")
+        return _public(self, "public_communities", tagged)
+
+
 class Community(TagBase):
     """A community photographs show: a tag of its own kind, never mixed with free keywords."""
 
     description = models.TextField(blank=True)
+
+    objects = NaturalKeyManager.from_queryset(CommunityQuerySet)()
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -67,6 +87,12 @@ class Community(TagBase):
 
     def get_absolute_url(self):
         return reverse("gallery:community", args=[self.slug])
+
+
+class ArtistQuerySet(models.QuerySet):
+    def public(self):
+        """Artists with a public photograph, or public by a `public_artists` hook."""
+        return _public(self, "public_artists", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
 
 
 class Artist(SlugFromName, index.Indexed, models.Model):
@@ -80,6 +106,8 @@ class Artist(SlugFromName, index.Indexed, models.Model):
     )
     website = models.URLField(blank=True)
     communities = models.ManyToManyField(Community, blank=True, related_name="artists")
+
+    objects = ArtistQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

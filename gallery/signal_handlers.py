@@ -14,10 +14,11 @@ once embedded and in the worker in production.
 """
 
 from django.db import transaction
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_save
 from modelsearch.tasks import insert_or_update_object_task
 
-from . import cdn_purge
+from . import cdn_purge, text_match
 from .models import Artist, Community, Photograph, TaggedCommunity
 from .signals import original_stored, photographs_described
 from .tasks import make_public_sizes
@@ -56,6 +57,7 @@ def community_saved(sender, instance, raw=False, **kwargs):
 
 
 def register_signal_handlers():
+    connection_created.connect(text_match.register_sqlite_functions, dispatch_uid="gallery-text-match-sqlite")
     cdn_purge.connect()
     original_stored.connect(make_public_sizes_after_commit, sender=Photograph, dispatch_uid="gallery-public-sizes")
     m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid="gallery-reindex-communities")

@@ -17,14 +17,14 @@ class ArtistSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Artist.objects.order_by("name", "pk").only("slug")
+        return Artist.objects.public().order_by("name", "pk").only("slug")
 
 
 class CommunitySitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Community.objects.order_by("name", "pk").only("slug")
+        return Community.objects.public().order_by("name", "pk").only("slug")
 
 
 SITEMAPS = {"photographs": PhotographSitemap, "artists": ArtistSitemap, "communities": CommunitySitemap}

@@ -4,6 +4,7 @@ browsing and search live in gallery.browse, link previews in gallery.social."""
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -18,6 +19,11 @@ PAGE_SIZE = browse.PAGE_SIZE
 def in_context(gallery_query):
     """The query a photograph link carries so its page can offer previous/next in the same results."""
     return "?" + urlencode({"from": gallery_query})
+
+
+def spoken_list(names):
+    """"a, b and c": the gallery's intro names only the facets it offers."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def gallery(request):
@@ -35,6 +41,7 @@ def gallery(request):
             "pagination": browse.page_links(result.page, lambda number: state.url(base_url, page=number if number > 1 else None)),
             "eager_count": browse.EAGER_COUNT,
             "title": title,
+            "facet_names": spoken_list([facet.label.lower() for facet in result.facets]),
             # Filtered states are shareable, but only the gallery itself is the canonical page.
             "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, exhibition, decade, kind and place.",
                               photo=result.page[0] if len(result.page) and not state.is_filtered else None,
@@ -85,7 +92,7 @@ def paginated(request, queryset):
 
 
 def artist_page(request, slug):
-    artist = get_object_or_404(Artist.objects.select_related("portrait"), slug=slug)
+    artist = get_object_or_404(Artist.objects.public().select_related("portrait"), slug=slug)
     photos, pagination = paginated(request, browse.public_photographs().filter(artist=artist))
     portrait = artist.portrait if artist.portrait_id and Photograph.objects.public().filter(pk=artist.portrait_id).exists() else None
     return render(
@@ -95,7 +102,7 @@ def artist_page(request, slug):
             "artist": artist,
             "photos": photos,
             "pagination": pagination,
-            "communities": list(artist.communities.all()),
+            "communities": list(artist.communities.public()),
             "related": related.sections("artist", request, artist),
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
@@ -106,7 +113,7 @@ def artist_page(request, slug):
 
 
 def community_page(request, slug):
-    community = get_object_or_404(Community, slug=slug)
+    community = get_object_or_404(Community.objects.public(), slug=slug)
     photos, pagination = paginated(
         request, browse.public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
     )
@@ -117,7 +124,7 @@ def community_page(request, slug):
             "community": community,
             "photos": photos,
             "pagination": pagination,
-            "artists": list(Artist.objects.filter(communities=community)),
+            "artists": list(Artist.objects.public().filter(communities=community)),
             "related": related.sections("community", request, community),
             "photo_link_query": in_context(browse.BrowseState(filters={"community": community.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
@@ -125,3 +132,30 @@ def community_page(request, slug):
             "meta": page_meta(request, community.name, community.description, photo=photos[0] if len(photos) else None),
         },
     )
+
+
+ARTISTS_LEDE = "The photographers whose work the archive keeps and its exhibitions show."
+COMMUNITIES_LEDE = "The immigrant and refugee communities the archive’s photographs show."
+
+
+def name_index(request, heading, lede, entries):
+    """/artists/ and /communities/: each public one with its count of public photographs."""
+    return render(
+        request,
+        "gallery/name_index.html",
+        {"heading": heading, "lede": lede, "entries": list(entries.order_by("name", "pk")), "meta": page_meta(request, heading, lede)},
+    )
+
+
+def artist_index(request):
+    public = Photograph.objects.public().values("pk")
+    artists = Artist.objects.public().annotate(photo_count=Count("photographs", filter=Q(photographs__in=public)))
+    return name_index(request, "Artists", ARTISTS_LEDE, artists)
+
+
+def community_index(request):
+    public = Photograph.objects.public().values("pk")
+    communities = Community.objects.public().annotate(
+        photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
+    )
+    return name_index(request, "Communities", COMMUNITIES_LEDE, communities)

@@ -17,7 +17,11 @@ def site(request):
     exhibitions_url = _exhibitions_url()
     if exhibitions_url:
         items.append(("Exhibitions", exhibitions_url))
-    items.append(("Events", reverse("exhibit:events")))
+    items += [
+        ("Events", reverse("exhibit:events")),
+        ("Artists", reverse("gallery:artist_index")),
+        ("Communities", reverse("gallery:community_index")),
+    ]
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "main_nav": [
@@ -25,6 +29,8 @@ def site(request):
             for label, url in items
         ],
         "gallery_url_root": gallery,
+        "site_search_url": reverse("search"),
+        "site_search_q": request.GET.get("q", "")[:200] if path == reverse("search") else "",
         # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
         "default_meta": {"canonical": request.build_absolute_uri(path), "title": settings.WAGTAIL_SITE_NAME},
     }

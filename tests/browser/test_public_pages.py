@@ -321,3 +321,30 @@ def test_an_exhibition_prints_its_title_itinerary_and_photographs_without_naviga
         assert problems == []
     finally:
         context.close()
+
+
+def test_a_visitor_types_a_name_and_a_misspelling_in_the_header_search(site, live_server, browser):
+    context, page, problems = open_page(browser, live_server.url + site["exhibition"].url, 1280)
+    try:
+        box = page.get_by_role("searchbox", name="Search the whole site")
+        box.fill("sinanagić")
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=*")
+        artists = page.locator("#results-artists")
+        assert "Amela Sinanagic" in artists.inner_text()
+        assert page.get_by_role("searchbox", name="Search the whole site").input_value() == "sinanagić"
+        artists.get_by_role("link", name="Amela Sinanagic").click()
+        page.wait_for_url("**" + site["artist"].get_absolute_url())
+
+        # On a phone too: the header's box, a misspelled word, the gallery's photographs found.
+        page.set_viewport_size({"width": 375, "height": 800})
+        box = page.get_by_role("searchbox", name="Search the whole site")
+        box.fill("gardn")
+        box.press("Enter")
+        page.wait_for_url("**/search/?q=gardn")
+        assert "nearest matches" in page.locator("main").inner_text()
+        assert "Garden 0" in page.locator("#results-photographs").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert problems == []
+    finally:
+        context.close()

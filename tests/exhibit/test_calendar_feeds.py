@@ -1,10 +1,13 @@
 """The iCalendar feeds: they parse, keep the venue's zone, mark TBA and cancelled events, keep UIDs."""
 
 from datetime import date, datetime, timezone as dt_timezone
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.urls import reverse
+
+from exhibit.models import Event, ExhibitionIndexPage
 
 pytestmark = pytest.mark.django_db
 UTC = dt_timezone.utc
@@ -104,12 +107,44 @@ def test_unpublished_exhibition_has_no_public_feed_and_leaves_the_site_feed(clie
     assert calendar.walk("VEVENT") == []
 
 
-def test_pages_link_their_feeds(client, tour, springfield):
-    for page_url, feed_url in [
-        (tour.url, reverse("exhibit:exhibition_calendar", args=[tour.slug])),
-        (springfield.get_absolute_url(), reverse("exhibit:venue_calendar", args=[springfield.slug])),
-        (reverse("exhibit:events"), reverse("exhibit:site_calendar")),
+def test_pages_offer_a_labelled_subscription_to_their_feed(client, tour, springfield, home):
+    index = home.add_child(instance=ExhibitionIndexPage(title="Exhibitions", slug="exhibitions"))
+    for page_url, feed_url, label in [
+        (tour.url, reverse("exhibit:exhibition_calendar", args=[tour.slug]),
+         "Subscribe to “The Missouri Immigrant Experience 2014”: every stop and event"),
+        (springfield.get_absolute_url(), reverse("exhibit:venue_calendar", args=[springfield.slug]),
+         "Subscribe to exhibitions and events at Park Central Branch Library"),
+        (reverse("exhibit:events"), reverse("exhibit:site_calendar"), "Subscribe to all exhibitions and events"),
+        (index.url, reverse("exhibit:site_calendar"), "Subscribe to all exhibitions and events"),
     ]:
         html = client.get(page_url).content.decode()
-        assert f'<link rel="alternate" type="text/calendar"' in html and f'href="{feed_url}"' in html
-        assert "Add to calendar</a>" in html
+        assert '<link rel="alternate" type="text/calendar"' in html and f'href="{feed_url}"' in html
+        assert f'<a class="button" href="webcal://testserver{feed_url}">{label}</a>' in html, page_url
+        assert f'<a class="calendar-download" href="{feed_url}" type="text/calendar" download>' in html
+
+
+def test_each_event_has_its_own_calendar_file(client, tour):
+    html = client.get(tour.url).content.decode()
+    opening = Event.objects.get(showing__venue__city="Springfield", kind="opening_reception")
+    cancelled = Event.objects.get(status="cancelled")
+    assert f'href="{reverse("exhibit:event_calendar", args=[opening.pk])}"' in html
+    # A cancelled event offers nothing to add.
+    assert f'href="{reverse("exhibit:event_calendar", args=[cancelled.pk])}"' not in html
+
+    opening.description = "Music and food from the four communities."
+    opening.save()
+    response = client.get(reverse("exhibit:event_calendar", args=[opening.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == f'attachment; filename="event-{opening.pk}.ics"'
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Opening reception: The Missouri Immigrant Experience 2014"
+    assert event.decoded("DTSTART") == datetime(2014, 3, 7, 19, tzinfo=ZoneInfo("America/Chicago"))
+    assert event.decoded("DTEND") == datetime(2014, 3, 7, 21, tzinfo=ZoneInfo("America/Chicago"))
+    assert "Music and food from the four communities." in str(event["DESCRIPTION"])
+
+
+def test_an_event_of_an_unpublished_exhibition_has_no_calendar_file(client, tour):
+    event = Event.objects.filter(showing__exhibition=tour).first()
+    tour.unpublish()
+    assert client.get(reverse("exhibit:event_calendar", args=[event.pk])).status_code == 404
+    assert client.get("/calendar/events/99999999999999999999.ics").status_code == 404

@@ -15,7 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from exhibit.models import ExhibitionIndexPage, ExhibitionPage, FeedToken, Showing, Venue
+from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, FeedToken, Showing, Venue
 from gallery.models import Artist, Community, Photograph
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("matrix")]
@@ -177,6 +177,13 @@ def public_cases(w):
         "exhibit:iiif_exhibition_collection": [("collection", reverse("exhibit:iiif_exhibition_collection"), EVERYONE)],
         "exhibit:venue_calendar": [("venue", reverse("exhibit:venue_calendar", args=[w["venue"].slug]), EVERYONE)],
         "exhibit:site_calendar": [("site", reverse("exhibit:site_calendar"), EVERYONE)],
+        "exhibit:event_calendar": [
+            ("event", reverse("exhibit:event_calendar", args=[Event.objects.filter(showing__exhibition=w["exhibition"]).first().pk]), EVERYONE),
+            ("unknown", reverse("exhibit:event_calendar", args=[99999999]), NOBODY),
+        ],
+        "gallery:artist_index": [("artists", reverse("gallery:artist_index"), EVERYONE)],
+        "gallery:community_index": [("communities", reverse("gallery:community_index"), EVERYONE)],
+        "search": [("search", reverse("search") + "?q=Sinanagic", EVERYONE), ("empty", reverse("search"), EVERYONE)],
         "exhibit:staff_schedule": [("schedule", reverse("exhibit:staff_schedule"), LOGIN_REQUIRED)],
         "exhibit:staff_schedule_csv": [("csv", reverse("exhibit:staff_schedule_csv"), LOGIN_REQUIRED)],
         "exhibit:staff_feed_create": [("GET", reverse("exhibit:staff_feed_create"), POST_ONLY)],

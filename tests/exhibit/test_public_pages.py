@@ -67,6 +67,35 @@ def test_main_navigation_has_exhibitions_and_events(client, home):
     assert '<a href="/exhibitions/">Exhibitions</a>' in html and '<a href="/events/">Events</a>' in html
 
 
+def test_venue_and_exhibition_pages_give_the_address_without_repeating_the_name(client, tour, springfield):
+    for url in (springfield.get_absolute_url(), tour.url):
+        html = client.get(url).content.decode()
+        address = html[html.index('<address class="venue-address">'):]
+        address = address[: address.index("</address>")]
+        assert "128 Park Central Square<br>Springfield, MO" in address, url
+        assert "Park Central Branch Library" not in address, url
+
+
+def test_a_featured_artist_and_a_community_without_public_photographs_are_public_while_the_exhibition_is(client, tour):
+    from gallery.models import Artist, Community
+
+    artist = Artist.objects.create(name="Oscar Pedroza")
+    community = Community.objects.create(name="Mexican", slug="mexican")
+    tour.featured_artists = [artist]
+    tour.communities = [community]
+    tour.save_revision().publish()
+    assert client.get(artist.get_absolute_url()).status_code == 200
+    assert "Oscar Pedroza" in client.get(reverse("gallery:artist_index")).content.decode()
+    assert client.get(community.get_absolute_url()).status_code == 200
+    html = client.get(tour.url).content.decode()
+    assert artist.get_absolute_url() in html and community.get_absolute_url() in html
+    tour.unpublish()
+    assert client.get(artist.get_absolute_url()).status_code == 404
+    assert client.get(community.get_absolute_url()).status_code == 404
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert artist.get_absolute_url() not in sitemap and community.get_absolute_url() not in sitemap
+
+
 def test_labels_show_title_creator_date_and_credit_line_as_museum_labels_do(client, make_exhibition, make_photo, springfield):
     without_creator = make_photo(title="Family on the porch", date_edtf="ca 1905", credit_line="Gift of the Begić family")
     with_creator = make_photo(title="Market day", date_edtf="2013-10", creator_credit="Jane Doe",

@@ -22,7 +22,8 @@ def meta(html, attribute, name):
 def test_sitemap_lists_public_photographs_artists_communities_and_pages_only(make_photo, client):
     artist = Artist.objects.create(name="Rita Chu")
     community = Community.objects.create(name="Chinese", slug="chinese")
-    shown = make_photo(data=jpeg_bytes(size=(64, 48), seed=1), artist=artist)
+    unused = Community.objects.create(name="Nobody's", slug="nobodys")
+    shown = make_photo(data=jpeg_bytes(size=(64, 48), seed=1), artist=artist, communities=[community])
     hidden = make_photo(data=jpeg_bytes(size=(64, 48), seed=2), consent=Photograph.Consent.WITHHELD)
     response = client.get("/sitemap.xml")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
@@ -32,6 +33,7 @@ def test_sitemap_lists_public_photographs_artists_communities_and_pages_only(mak
     assert f"http://testserver/photographs/{hidden.pk}/" not in locations
     assert f"http://testserver{artist.get_absolute_url()}" in locations
     assert f"http://testserver{community.get_absolute_url()}" in locations
+    assert f"http://testserver{unused.get_absolute_url()}" not in locations  # nothing public shows it
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
@@ -64,9 +66,9 @@ def test_a_photograph_page_has_a_canonical_url_and_social_cards_with_a_stripped_
 
 def test_every_public_page_has_a_canonical_url(make_photo, client):
     artist = Artist.objects.create(name="Rita Chu")
-    Community.objects.create(name="Chinese", slug="chinese")
-    make_photo(data=jpeg_bytes(size=(64, 48)), artist=artist)
-    for url in ("/", "/photographs/", "/communities/chinese/", artist.get_absolute_url()):
+    chinese = Community.objects.create(name="Chinese", slug="chinese")
+    make_photo(data=jpeg_bytes(size=(64, 48)), artist=artist, communities=[chinese])
+    for url in ("/", "/photographs/", "/communities/chinese/", artist.get_absolute_url(), "/artists/", "/communities/", "/search/"):
         html = client.get(url).content.decode()
         assert f'<link rel="canonical" href="http://testserver{url}">' in html, url
         assert meta(html, "property", "og:url") == f"http://testserver{url}"

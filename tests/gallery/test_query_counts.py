@@ -51,6 +51,15 @@ def test_listing_pages_make_the_same_queries_for_10_and_60_photographs(make_phot
         "/photographs/?community=bosnian&decade=1900s&kind=historical",
         "/photographs/?q=garden&community=german",
         "/photographs/?q=garden&sort=title&page=2",
+        # Near matches (misspelled, accents left off), a year, and an empty search with its suggestions.
+        "/photographs/?q=gardn",
+        "/photographs/?q=sinanagic+1905",
+        "/photographs/?q=gardxn&community=german",
+        "/search/?q=garden",
+        "/search/?q=Sinanagic",
+        "/search/?q=gardxnz",
+        reverse("gallery:artist_index"),
+        reverse("gallery:community_index"),
         reverse("gallery:community", args=["bosnian"]),
         reverse("gallery:artist", args=[artist.slug]),
         photo_url + "?from=community%3Dbosnian",
@@ -62,3 +71,5 @@ def test_listing_pages_make_the_same_queries_for_10_and_60_photographs(make_phot
     # The pages did show the photographs (the second count is not of an empty page).
     assert client.get("/photographs/").content.decode().count('class="photo-title"') == 24
     assert "60 photographs" in client.get("/photographs/?q=garden").content.decode()
+    assert "60 photographs" in client.get("/photographs/?q=gardn").content.decode()
+    assert "nearest matches" in client.get("/photographs/?q=gardn").content.decode()

@@ -1,0 +1,36 @@
+"""
+The two ways a visitor takes dates home, each labelled for what it does: a webcal:// subscription to a
+feed (exhibition, venue or the whole site), which a calendar app keeps up to date, and a one-off .ics
+file for a single event.
+"""
+
+from django.urls import reverse
+
+
+def subscription(request, feed_path, label):
+    """What calendar_link.html shows for one feed: `label` says what the feed holds."""
+    absolute = request.build_absolute_uri(feed_path) if request is not None else feed_path
+    scheme, _, rest = absolute.partition("://")
+    return {
+        "label": label,
+        # webcal:// asks the calendar app to subscribe (and poll), where https:// would download once.
+        "subscribe_url": f"webcal://{rest}" if rest else absolute,
+        "download_url": feed_path,
+    }
+
+
+def site(request):
+    return subscription(request, reverse("exhibit:site_calendar"), "all exhibitions and events")
+
+
+def exhibition(request, page):
+    return subscription(request, reverse("exhibit:exhibition_calendar", args=[page.slug]), f"“{page.title}”: every stop and event")
+
+
+def venue(request, venue):
+    return subscription(request, reverse("exhibit:venue_calendar", args=[venue.slug]), f"exhibitions and events at {venue.name}")
+
+
+def event_file(event):
+    """The one event's .ics; "" for an event not saved yet (a page preview)."""
+    return reverse("exhibit:event_calendar", args=[event.pk]) if event.pk else ""

@@ -1,0 +1,151 @@
+"""
+One search over everything the public can see, grouped by kind: photographs (through the gallery's
+own search, so both agree), artists, exhibitions, venues, events and communities.
+
+Every kind is matched by gallery.text_match, which forgives accents and misspellings on both
+databases; a "did you mean" is offered when nothing at all matched. Only public things are searched:
+each kind starts from the same public queryset its pages use.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from exhibit import event_text
+from exhibit.models import Event, ExhibitionPage, Venue
+from gallery import browse, text_match
+from gallery.models import Artist, Community
+
+# How many results of each kind the page lists; the gallery shows all the photographs.
+PER_KIND = 8
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    results: list
+    more_url: str = ""
+
+
+@dataclass
+class SiteSearch:
+    q: str
+    groups: list = field(default_factory=list)
+    did_you_mean: dict = None
+    near: bool = False
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+
+def _short(text):
+    return Truncator(" ".join((text or "").split())).chars(160)
+
+
+def photographs(q, request):
+    state = browse.BrowseState.from_query({"q": q})
+    found = browse.ordered(state)
+    count = found.count()
+    rows = found[:PER_KIND]
+    results = [
+        Result(photo.title, photo.get_absolute_url(), " · ".join(part for part in (photo.date_display, photo.creator_name) if part))
+        for photo in rows
+    ]
+    return count, results, state.url(reverse("gallery:index")), state.near
+
+
+def _matched(queryset, fields, q, to_result):
+    matches = text_match.matching(queryset, fields, q)
+    count = matches.count()
+    return count, [to_result(item) for item in matches[:PER_KIND]]
+
+
+def artists(q, request):
+    return _matched(
+        Artist.objects.public(), ["name", "bio"], q, lambda artist: Result(artist.name, artist.get_absolute_url(), _short(artist.bio))
+    )
+
+
+def exhibitions(q, request):
+    return _matched(
+        ExhibitionPage.objects.public(), ["title", "summary"], q,
+        lambda page: Result(page.title, page.get_url(request) or "", _short(page.summary)),
+    )
+
+
+def venues(q, request):
+    return _matched(
+        Venue.objects.all(), ["name", "city", "street_address"], q,
+        lambda venue: Result(venue.name, venue.get_absolute_url(), venue.locality),
+    )
+
+
+def events(q, request):
+    def row(event):
+        where = event.showing.exhibition
+        return Result(
+            event.display_title,
+            where.get_url(request) or "",
+            f"{event_text.when(event)} · {event.showing.venue.name}",
+        )
+
+    return _matched(Event.objects.public().for_listing(), ["title", "description", "speakers", "speaker_artists__name"], q, row)
+
+
+def communities(q, request):
+    return _matched(
+        Community.objects.public(), ["name", "description"], q,
+        lambda community: Result(community.name, community.get_absolute_url(), _short(community.description)),
+    )
+
+
+KINDS = [
+    ("exhibitions", "Exhibitions", exhibitions),
+    ("events", "Events", events),
+    ("venues", "Venues", venues),
+    ("communities", "Communities", communities),
+]
+
+
+def vocabulary():
+    """Every public name and title, for "did you mean"."""
+    texts = browse.search_vocabulary()
+    texts.extend(ExhibitionPage.objects.public().values_list("title", flat=True))
+    texts.extend(Venue.objects.values_list("name", flat=True))
+    texts.extend(Event.objects.public().for_listing().values_list("title", flat=True))
+    return texts
+
+
+def search(q, request):
+    q = " ".join((q or "").split())[: browse.MAX_QUERY_LENGTH]
+    result = SiteSearch(q=q)
+    if not text_match.words(q):
+        return result
+    # Artists first: a name typed is most often a person's.
+    count, rows = artists(q, request)
+    if count:
+        result.groups.append(Group("artists", "Artists", count, rows))
+    count, rows, more_url, result.near = photographs(q, request)
+    if count:
+        result.groups.append(Group("photographs", "Photographs", count, rows, more_url))
+    for kind, label, find in KINDS:
+        count, rows = find(q, request)
+        if count:
+            result.groups.append(Group(kind, label, count, rows))
+    if not result.groups:
+        corrected = text_match.suggestion(q, vocabulary())
+        if corrected:
+            result.did_you_mean = {"q": corrected, "url": f"{reverse('search')}?{urlencode({'q': corrected})}"}
+    return result

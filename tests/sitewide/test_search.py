@@ -1,0 +1,124 @@
+"""The site search finds what visitors type (names without their accents, misspellings, years) among
+everything public, grouped by kind, and offers what to do when nothing matches."""
+
+import re
+
+import pytest
+from django.db import connection
+from wagtail.search import index
+
+from gallery import text_match
+from gallery.models import Artist, Community, Photograph
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def group(html, kind):
+    """The text of one kind's results section, or "" when the page has none."""
+    match = re.search(rf'<section class="search-group" id="results-{kind}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.fixture
+def archive(make_photo, tour):
+    artist = Artist.objects.create(name="Amela Sinanagić", bio="Photographer of Bosnian Missouri.")
+    bosnian = Community.objects.create(name="Bosnian", slug="bosnian", description="Bosnian families in Missouri.")
+    wedding = make_photo(title="A wedding in the garden", artist=artist, date_edtf="1905", communities=[bosnian])
+    later = make_photo(title="Market day", date_edtf="1948")
+    for photo in (wedding, later):
+        index.insert_or_update_object(photo)  # tasks are off in tests; a running site indexes on save
+    return {"artist": artist, "wedding": wedding, "later": later, "tour": tour}
+
+
+@pytest.mark.parametrize("typed", ["Sinanagić", "Sinanagic", "sinanagic", "Amela"])
+def test_the_artist_is_found_by_surname_with_and_without_the_diacritic(archive, client, typed):
+    artists = group(search(client, typed), "artists")
+    assert "Amela Sinanagić" in artists
+    assert archive["artist"].get_absolute_url() in artists
+
+
+def test_a_misspelled_word_finds_the_photograph(archive, client):
+    html = search(client, "weding")
+    assert "A wedding in the garden" in group(html, "photographs")
+    assert "nearest matches" in html
+    # The gallery's own search forgives it too.
+    gallery = client.get("/photographs/", {"q": "weding"}).content.decode()
+    assert "A wedding in the garden" in gallery and "1 photograph" in gallery
+
+
+def test_a_year_finds_photographs_dated_then(archive, client):
+    photographs = group(search(client, "1905"), "photographs")
+    assert "A wedding in the garden" in photographs and "Market day" not in photographs
+    gallery = client.get("/photographs/", {"q": "1905"}).content.decode()
+    assert "A wedding in the garden" in gallery and "Market day" not in gallery
+
+
+def test_results_are_grouped_by_kind(archive, client):
+    html = search(client, "Columbia")
+    assert "The Columbia Public Library" in group(html, "venues")
+    html = search(client, "Missouri")
+    assert "The Missouri Immigrant Experience 2014" in group(html, "exhibitions")
+    assert "Amela Sinanagić" in group(html, "artists")
+    assert "Bosnian" in group(html, "communities")
+    assert "Sample screening" in group(search(client, "screening"), "events")
+
+
+def test_every_page_has_the_search_box_in_its_header(archive, client):
+    for url in ("/", "/photographs/", archive["artist"].get_absolute_url(), "/events/", archive["tour"].url):
+        html = client.get(url).content.decode()
+        header = html.split("</header>")[0]
+        assert 'role="search"' in header and 'action="/search/"' in header, url
+
+
+def test_only_public_things_are_found(archive, client):
+    hidden = Artist.objects.create(name="Zoran Hiddenovic")
+    withheld = archive["later"]
+    withheld.artist = hidden
+    withheld.consent = Photograph.Consent.WITHHELD
+    withheld.save()
+    index.insert_or_update_object(withheld)
+    Community.objects.create(name="Secretland", slug="secretland")
+    for typed in ("Hiddenovic", "Market", "Secretland"):
+        html = search(client, typed)
+        assert "Nothing on the site matches" in html and 'class="search-group"' not in html, typed
+
+
+def test_nothing_found_offers_a_correction_and_what_to_try(archive, client):
+    # Letters swapped: too far for trigrams, near enough for a suggestion.
+    html = search(client, "Sinangaic")
+    assert "Nothing on the site matches “Sinangaic”" in html
+    assert 'Did you mean <a href="/search/?q=sinanagic">sinanagic</a>?' in html
+    assert "check the spelling" in html
+
+
+def test_the_gallerys_empty_page_keeps_its_filters_and_suggests_what_to_do(archive, client):
+    html = client.get("/photographs/", {"q": "garden", "community": "bosnian", "decade": "1940s"}).content.decode()
+    assert "No photographs match “garden” with these filters" in html
+    # The filters stay (in the form and as removable chips), and the way out is offered.
+    assert '<input type="hidden" name="community" value="bosnian">' in html
+    assert '<input type="hidden" name="decade" value="1940s">' in html
+    assert '1 photograph match “garden” without the filters' in html
+    assert 'href="/search/?q=garden"' in html
+    html = client.get("/photographs/", {"q": "gardxn", "community": "bosnian"}).content.decode()
+    assert 'Did you mean <a href="/photographs/?q=garden&amp;community=bosnian">garden</a>?' in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own tools: run with DATABASE_URL")
+def test_postgresql_uses_trigrams_and_unaccent(archive, client):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension")
+        assert {"pg_trgm", "unaccent"} <= {row[0] for row in cursor.fetchall()}
+        # SQLite's Python stand-in scores as pg_trgm does, so both databases find the same things.
+        for typed, text in [("weding", "a wedding"), ("gardn", "community garden"), ("sinangaic", "amela sinanagic"),
+                            ("wed", "wedding"), ("word", "two words"), ("bosnain", "bosnian")]:
+            cursor.execute("SELECT word_similarity(%s, %s)", [typed, text])
+            assert cursor.fetchone()[0] == pytest.approx(text_match.word_similarity(typed, text), abs=1e-6), typed
+    assert "Amela Sinanagić" in group(search(client, "Sinanagic"), "artists")
+    assert "A wedding in the garden" in group(search(client, "weding"), "photographs")
+
