@@ -276,7 +276,7 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
     action = page.locator("[data-bulk-action-button]", has_text="Add to an exhibition")
     if not action.is_visible():
         page.locator("[data-bulk-action-footer] button", has_text="More").first.click()
-    assert page.locator("[data-bulk-action-num-objects]").inner_text() == "All 5 images on this screen selected"
+    assert page.locator("[data-bulk-action-num-objects]").inner_text() == "All 5 photographs on this screen selected"
     # Clicking the action here leads to its URL without the selected ids (a 404), so go where Wagtail's
     # script would have gone: the action's URL with each ticked photograph's id.
     ids = "&".join(f"id={box.get_attribute('data-object-id')}" for box in boxes.all())
