@@ -32,7 +32,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
-from gallery import bag_metadata, ingest
+from gallery import bag_metadata, base_url, ingest
 from gallery.folder_import import store_original
 from gallery.models import Artist, Community, Photograph
 from gallery.upload_checks import UploadRejected
@@ -204,12 +204,7 @@ def exhibition_manifest(page):
 
 
 def _site_base_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return "http://localhost/"
-    scheme = "https" if site.port == 443 else "http"
-    port = "" if site.port in (80, 443) else f":{site.port}"
-    return f"{scheme}://{site.hostname}{port}/"
+    return base_url.base_url()
 
 
 def _bag_info(page, count):

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from gallery.base_url import absolute
+
 
 def _exhibitions_url():
     from .models import ExhibitionIndexPage
@@ -26,5 +28,5 @@ def site(request):
         ],
         "gallery_url_root": gallery,
         # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
-        "default_meta": {"canonical": request.build_absolute_uri(path), "title": settings.WAGTAIL_SITE_NAME},
+        "default_meta": {"canonical": absolute(path), "title": settings.WAGTAIL_SITE_NAME},
     }

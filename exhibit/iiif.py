@@ -8,11 +8,10 @@ this module adds is what only an exhibition knows: its order, its captions, its 
 dates. Only Photograph.objects.public() photographs ever become canvases.
 """
 
-from urllib.parse import urljoin
-
 from django.urls import reverse
 from django.utils import timezone
 
+from gallery.base_url import PublicURLs as AbsoluteURLs
 from gallery.iiif import presentation
 from gallery.models import Photograph
 
@@ -21,16 +20,6 @@ from .itinerary import exhibitions_by_status
 from .listings import public_exhibitions
 
 COLLECTION_LABEL = "Exhibitions"
-
-
-class AbsoluteURLs:
-    """Stands in for a request where gallery's builders only ask it for absolute URLs."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-
-    def build_absolute_uri(self, location):
-        return urljoin(self.base_url, location)
 
 
 def manifest_path(page):

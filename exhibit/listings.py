@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from gallery.base_url import absolute, page_url
 from gallery.image_sizes import PRESETS, picture_specs
 from gallery.models import Photograph
 
@@ -141,7 +142,7 @@ def exhibition_calendar_url(page):
 
 def exhibition_context(page, now, request=None):
     plan = itinerary(page.showings.all(), now)
-    url = page.full_url or ""
+    url = page_url(page, request)
     return {
         "plan": plan,
         "status_line": status_line(plan, now),
@@ -160,7 +161,7 @@ def exhibition_manifest_link(page, request):
     """The absolute URL of the exhibition's IIIF manifest, or "" where the manifest would answer 404."""
     if request is None or not public_exhibitions().filter(pk=page.pk).exists():
         return ""
-    return request.build_absolute_uri(reverse("exhibit:iiif_exhibition_manifest", args=[page.slug]))
+    return absolute(reverse("exhibit:iiif_exhibition_manifest", args=[page.slug]))
 
 
 def venue_context(venue, now):
@@ -174,7 +175,7 @@ def venue_context(venue, now):
             ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
         ],
         "jsonld": jsonld.script_tag(
-            jsonld.graph(jsonld.exhibition_event(showing, showing.exhibition.full_url or "") for showing in showings)
+            jsonld.graph(jsonld.exhibition_event(showing, page_url(showing.exhibition)) for showing in showings)
         ),
     }
 
@@ -192,7 +193,7 @@ def events_context(now):
         "upcoming": rows_upcoming,
         "past": rows_past[::-1],
         "jsonld": jsonld.script_tag(
-            jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
+            jsonld.graph(jsonld.event(event, page_url(event.showing.exhibition)) for event in events)
         ),
     }
 

@@ -3,8 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from gallery.base_url import absolute
 
 from . import ical, staff
 from .models import FeedToken
@@ -21,7 +24,7 @@ def schedule(request):
             "venues": list(staff.venues_for(request.user)),
             "agenda": staff.agenda(showings),
             "showings": staff.showing_rows(showings),
-            "feed_url": request.build_absolute_uri(token.get_absolute_url()) if token else "",
+            "feed_url": absolute(token.get_absolute_url()) if token else "",
             "generated_at": timezone.localtime(),
         },
     )
@@ -59,7 +62,7 @@ def feed(request, key):
         raise Http404("No such feed")
     showings = list(staff.showings_for(token.user))
     body = ical.staff_calendar(
-        "Venue schedule", showings, url=request.build_absolute_uri("/staff/schedule/")
+        "Venue schedule", showings, url=absolute(reverse("exhibit:staff_schedule"))
     )
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"

@@ -8,7 +8,8 @@ from . import site_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", site_views.sitemap, name="sitemap"),
+    path("sitemap.xml", site_views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", site_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("healthz", site_views.healthz, name="healthz"),
     path("", include("gallery.urls")),

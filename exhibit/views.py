@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gallery.base_url import base_url, page_url
 from gallery.iiif import views as iiif_views
 
 from . import ical, iiif, listings
@@ -40,7 +41,7 @@ def _calendar_response(body, filename):
 
 
 def _url_for(request):
-    return lambda exhibition: exhibition.get_full_url(request) or ""
+    return lambda exhibition: page_url(exhibition, request)
 
 
 def exhibition_calendar(request, slug):
@@ -72,7 +73,7 @@ def site_calendar(request):
 
 
 def _site_root(request):
-    return request.build_absolute_uri("/")
+    return base_url()
 
 
 @iiif_views.cors

@@ -7,6 +7,12 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_index
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from . import base_url, search_index
 
         search_index.connect()
+        checks.register(base_url.check_base_url)
+        # At every start of a deployment (`migrate`) the Site record is made to say the public address.
+        post_migrate.connect(base_url.sync_default_site, sender=self, dispatch_uid="gallery.sync_default_site")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from . import browse, related
+from .base_url import absolute
 from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
 from .social import page_meta
@@ -50,7 +51,9 @@ def gallery(request):
             # Filtered states are shareable, but only the gallery itself is the canonical page.
             "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, exhibition, decade, kind and place.",
                               photo=result.page[0] if len(result.page) and not state.is_filtered else None,
-                              canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else "")),
+                              canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else ""),
+                              # Every filtered, sorted or paged state is its own URL: followed, not indexed.
+                              robots="noindex, follow" if request.GET else ""),
         },
     )
 
@@ -75,9 +78,7 @@ def photograph_page(request, pk):
             "meta": page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article"),
             "iiif": {
                 "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
-                "manifest": request.build_absolute_uri(
-                    reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])
-                ),
+                "manifest": absolute(reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])),
             },
         },
     )

@@ -12,9 +12,9 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
-from wagtail.models import Collection, Site
+from wagtail.models import Collection
 
-from gallery import db_stats, metadata_sheet
+from gallery import base_url, db_stats, metadata_sheet
 from gallery.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
 
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         sheet = self.read_sheet(metadata, ignore_unknown_columns)
         importer = FolderImport(
             folder, sheet=sheet, sheet_path=metadata, collection=self.find_collection(collection),
-            dry_run=dry_run, update=update, base_url=self.base_url(),
+            dry_run=dry_run, update=update, base_url=base_url.base_url(),
         )
         if not dry_run:
             for name in importer.remove_orphans(default_storage):
@@ -101,10 +101,6 @@ class Command(BaseCommand):
                 returncode=2,
             )
         return collection
-
-    def base_url(self):
-        site = Site.objects.filter(is_default_site=True).first()
-        return site.root_url if site else ""
 
     def report(self, outcome, bar, counts, rejected):
         counts[outcome.status] += 1
