@@ -7,7 +7,8 @@ a photograph, an artist or a community appears in. Connected from ExhibitConfig.
 from django.db.models import Count
 from django.utils import timezone
 
-from gallery import browse, related
+from gallery import browse, jsonld, related
+from gallery.base_url import page_url
 from gallery.models import Photograph
 
 from . import appearances
@@ -76,6 +77,12 @@ def community_exhibitions(request, community):
     return section(appearances.for_community(community, timezone.now(), request))
 
 
+def photograph_part_of(photo):
+    """The public exhibitions a photograph is shown in, for its JSON-LD `isPartOf` (one query)."""
+    pages = public_exhibitions().filter(pk__in=appearances.holding([photo.pk])).order_by("title", "pk")
+    return [{"name": page.title, "url": page_url(page)} for page in pages]
+
+
 def connect():
     # The exhibition facet goes after community and artist, before decade (the issue's order).
     browse.register_facet(ExhibitionFacet(), before="decade")
@@ -83,3 +90,4 @@ def connect():
     related.register_related("photograph", photograph_exhibitions)
     related.register_related("artist", artist_exhibitions)
     related.register_related("community", community_exhibitions)
+    jsonld.register_part_of(photograph_part_of)

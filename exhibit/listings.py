@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 from gallery.base_url import absolute, page_url
 from gallery.image_sizes import PRESETS, picture_specs
 from gallery.models import Photograph
+from gallery.social import page_meta, social_image_url
 
 from . import event_text, jsonld
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, local_today, showing_state
@@ -136,6 +137,27 @@ def hero_for(page):
     return Photograph.objects.public().filter(pk=page.hero_image_id).prefetch_renditions(*picture_specs(PRESETS["wide"])).first()
 
 
+def public_heroes(exhibitions):
+    """{exhibition pk: its hero photograph} for the exhibitions whose hero is public (one query)."""
+    exhibitions = list(exhibitions)
+    hero_ids = {page.hero_image_id for page in exhibitions if page.hero_image_id}
+    public = {photo.pk: photo for photo in Photograph.objects.public().filter(pk__in=hero_ids)} if hero_ids else {}
+    return {page.pk: public[page.hero_image_id] for page in exhibitions if page.hero_image_id in public}
+
+
+def lead_photo(exhibitions, heroes=None):
+    """The first public hero image of these exhibitions, in their order: a page's link-preview picture."""
+    exhibitions = list(exhibitions)
+    heroes = public_heroes(exhibitions) if heroes is None else heroes
+    return next((heroes[page.pk] for page in exhibitions if page.pk in heroes), None)
+
+
+def venue_summary(venue):
+    """The venue's line for link previews: "Exhibitions and events at <name>, <street>, <city>, <state>."."""
+    place = ", ".join(part for part in (venue.name, venue.street_address, venue.locality) if part)
+    return f"Exhibitions and events at {place}."
+
+
 def exhibition_calendar_url(page):
     return reverse("exhibit:exhibition_calendar", args=[page.slug])
 
@@ -143,17 +165,26 @@ def exhibition_calendar_url(page):
 def exhibition_context(page, now, request=None):
     plan = itinerary(page.showings.all(), now)
     url = page_url(page, request)
+    hero = hero_for(page)
+    photos = public_photographs_for(page)
+    meta = page_meta(
+        request, page.seo_title or page.title, page.search_description or page.summary,
+        photo=hero or (photos[0]["photo"] if photos else None), canonical_path=page.get_url(request),
+    )
     return {
         "plan": plan,
         "status_line": status_line(plan, now),
         "stops": [showing_row(showing, now) for showing in plan.stops],
-        "hero": hero_for(page),
-        "exhibition_photos": public_photographs_for(page),
+        "hero": hero,
+        "exhibition_photos": photos,
         "featured_artists": list(page.featured_artists.all()),
         "communities": list(page.communities.all()),
         "calendar_url": exhibition_calendar_url(page),
-        "jsonld": jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.exhibition_event(showing, url, meta.get("image", "")) for showing in plan.stops)
+        ),
         "iiif_manifest": exhibition_manifest_link(page, request),
+        "meta": meta,
     }
 
 
@@ -167,15 +198,21 @@ def exhibition_manifest_link(page, request):
 def venue_context(venue, now):
     showings = list(public_showings().filter(venue=venue))
     rows = [showing_row(showing, now) for showing in showings]
+    heroes = public_heroes(showing.exhibition for showing in showings)
+    images = {pk: social_image_url(photo) for pk, photo in heroes.items()}
     return {
         "venue": venue,
+        "lead_photo": lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
         "sections": [
             ("Now showing", [row for row in rows if row["state"] == CURRENT]),
             ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
             ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
         ],
         "jsonld": jsonld.script_tag(
-            jsonld.graph(jsonld.exhibition_event(showing, page_url(showing.exhibition)) for showing in showings)
+            jsonld.graph(
+                jsonld.exhibition_event(showing, page_url(showing.exhibition), images.get(showing.exhibition.pk, ""))
+                for showing in showings
+            )
         ),
     }
 
@@ -192,6 +229,7 @@ def events_context(now):
     return {
         "upcoming": rows_upcoming,
         "past": rows_past[::-1],
+        "lead_photo": lead_photo([row["exhibition"] for row in rows_upcoming + rows_past[::-1]]),
         "jsonld": jsonld.script_tag(
             jsonld.graph(jsonld.event(event, page_url(event.showing.exhibition)) for event in events)
         ),
@@ -208,6 +246,7 @@ def index_context(now):
         ]
 
     return {
+        "lead_photo": lead_photo([page for pairs in (groups.current, groups.upcoming, groups.past) for page, _ in pairs]),
         "groups_list": [
             ("Now showing", entries(groups.current)),
             ("Coming up", entries(groups.upcoming)),

@@ -129,8 +129,16 @@ class ExhibitionIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         from .listings import index_context
 
+        from django.utils.html import strip_tags
+
+        from gallery.social import page_meta
+
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(timezone.now()))
+        context["meta"] = page_meta(
+            request, self.seo_title or self.title, self.search_description or strip_tags(self.intro),
+            photo=context["lead_photo"], canonical_path=self.get_url(request),
+        )
         return context
 
 

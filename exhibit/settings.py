@@ -207,6 +207,9 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Faces & Places Archive")
+# The organisation that keeps the archive: the organizer in JSON-LD, the provider of IIIF manifests.
+ORGANIZATION_NAME = os.environ.get("ORGANIZATION_NAME", "Missouri Immigrant and Refugee Advocates")
+ORGANIZATION_URL = os.environ.get("ORGANIZATION_URL", SITE_BASE_URL)
 # Who an export_bag bag says it comes from (bag-info.txt Source-Organization); the site name if unset.
 BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)

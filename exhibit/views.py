@@ -8,21 +8,28 @@ from django.utils import timezone
 
 from gallery.base_url import base_url, page_url
 from gallery.iiif import views as iiif_views
+from gallery.social import page_meta
 
 from . import ical, iiif, listings
 from .models import Venue
+
+
+EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions travel to."
 
 
 def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
     context = listings.venue_context(venue, timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
+    context["meta"] = page_meta(request, venue.name, listings.venue_summary(venue), photo=context["lead_photo"])
     return render(request, "exhibit/venue.html", context)
 
 
 def events_page(request):
     context = listings.events_context(timezone.now())
     context["calendar_url"] = site_calendar_url()
+    context["intro"] = EVENTS_INTRO
+    context["meta"] = page_meta(request, "Events", EVENTS_INTRO, photo=context["lead_photo"])
     return render(request, "exhibit/events.html", context)
 
 

@@ -37,6 +37,11 @@ def page_meta(request, title, description="", photo=None, canonical_path=None, k
     return meta
 
 
+def social_image_url(photo):
+    """The absolute URL of a public photograph's link-preview size (JSON-LD `image`, og:image)."""
+    return absolute(social_rendition(photo).url)
+
+
 def social_rendition(photo):
     """The card-sized rendition: one query, even when the photo's grid renditions were prefetched.
 

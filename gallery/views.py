@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from . import browse, related
+from . import browse, jsonld, related
 from .base_url import absolute
 from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
@@ -66,6 +66,7 @@ def photograph_page(request, pk):
         .prefetch_renditions(*picture_specs(PRESETS["full"]), SOCIAL_SPEC)
     )
     photo = get_object_or_404(queryset, pk=pk)
+    meta = page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article")
     return render(
         request,
         "gallery/photograph.html",
@@ -75,7 +76,8 @@ def photograph_page(request, pk):
             "keywords": list(photo.tags.all()),
             "neighbours": browse.neighbours(request, photo),
             "related": related.sections("photograph", request, photo),
-            "meta": page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article"),
+            "meta": meta,
+            "jsonld": jsonld.script_tag(jsonld.photograph(photo, meta.get("image", ""))),
             "iiif": {
                 "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
                 "manifest": absolute(reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])),
