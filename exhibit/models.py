@@ -56,9 +56,19 @@ class HomePage(Page):
                     photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
                 ).filter(photo_count__gt=0)
             ),
-            meta=page_meta(request, self.seo_title or self.title, self.search_description, photo=photos[0] if photos else None),
+            meta=page_meta(request, self.seo_title or self.title, self.description(), photo=photos[0] if photos else None),
         )
         return context
+
+
+    def description(self):
+        """What link previews and search results say of the home page."""
+        from django.utils.html import strip_tags
+
+        return self.search_description or strip_tags(self.intro) or DEFAULT_SITE_DESCRIPTION
+
+
+DEFAULT_SITE_DESCRIPTION = "A community photo archive, and the traveling exhibitions made from it."
 
 
 class Venue(SlugFromName, index.Indexed, ClusterableModel):
