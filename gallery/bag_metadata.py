@@ -15,6 +15,27 @@ from wagtail.models import CollectionViewRestriction
 
 FORMAT = "faces-and-places/photograph/1"
 
+# Makes the record JSON-LD: a processor reads `dc:` names as DCMI Metadata Terms, `dc:type` as the
+# DCMI Type vocabulary, rights as URIs, and the archive's own names in a namespace that is no host
+# (a bag is read wherever it is restored, offline too).
+ARCHIVE_NAMESPACE = "urn:faces-and-places:archive:"
+CONTEXT = {
+    "@version": 1.1,
+    "dc": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "archive": ARCHIVE_NAMESPACE,
+    "@vocab": ARCHIVE_NAMESPACE,
+    "dc:type": {"@id": "dc:type", "@type": "@vocab"},
+    "StillImage": "dcmitype:StillImage",
+    "dc:rights": {"@id": "dc:rights", "@type": "@id"},
+    "dc:subject": {"@id": "dc:subject", "@container": "@set"},
+    # Restored as they were, not read as linked data: JSON literals.
+    "archive:fields": {"@id": "archive:fields", "@type": "@json"},
+    "archive:private": {"@id": "archive:private", "@type": "@json"},
+    "archive:artist": {"@id": "archive:artist", "@type": "@json"},
+    "archive:communities": {"@id": "archive:communities", "@type": "@json"},
+}
+
 # Model fields restored as they are, beyond those with a Dublin Core name.
 ARCHIVE_FIELDS = (
     "alt_text", "kind", "credit_line", "consent", "is_published", "creator_credit",
@@ -37,6 +58,7 @@ def photograph_record(photo, *, file_path):
     """The JSON-able record of `photo`; `file_path` is the original's path inside the bag's data/."""
     artist = photo.artist
     record = {
+        "@context": _context(),
         "format": FORMAT,
         "id": photo.pk,
         "dc:title": photo.title,
@@ -74,6 +96,20 @@ def photograph_record(photo, *, file_path):
         if value is not None:
             record[name] = value
     return record
+
+
+def _context():
+    """CONTEXT, plus a term for each section another app adds (kept as JSON, in the archive's namespace).
+
+    A name such as "exhibit:exhibitions" reads as a compact IRI, so its prefix is declared to match.
+    """
+    context = dict(CONTEXT)
+    for name in _sections:
+        if ":" in name:
+            prefix = name.split(":", 1)[0]
+            context.setdefault(prefix, f"{ARCHIVE_NAMESPACE}{prefix}:")
+        context[name] = {"@id": ARCHIVE_NAMESPACE + name, "@type": "@json"}
+    return context
 
 
 def field_values(record):
