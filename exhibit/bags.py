@@ -231,6 +231,8 @@ def _bag_info(page, count):
         "Internal-Sender-Identifier": f"exhibition/{page.slug}",
         "Internal-Sender-Description": f"Exported from {settings.WAGTAIL_SITE_NAME} by manage.py export_bag.",
         "Bag-Group-Identifier": f"exhibition-{page.slug}",
+        # bagit-python's default names its project page; the bag names no host but the site's own.
+        "Bag-Software-Agent": f"{settings.WAGTAIL_SITE_NAME} export_bag (bagit-python {bagit.VERSION})",
     }
 
 
