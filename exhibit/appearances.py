@@ -16,8 +16,8 @@ from gallery.models import Photograph
 
 from . import event_text
 from .itinerary import CURRENT, PAST, UPCOMING, itinerary, showing_state
-from .listings import STATE_LABELS, public_exhibitions
 from .models import ExhibitionPage, ExhibitionPhotograph, Showing
+from .presenters import STATE_LABELS
 
 
 def exhibitions_with(*page_ids):
@@ -25,7 +25,7 @@ def exhibitions_with(*page_ids):
     condition = Q()
     for ids in page_ids:
         condition |= Q(pk__in=ids)
-    return public_exhibitions().filter(condition).prefetch_related(
+    return ExhibitionPage.objects.public().filter(condition).prefetch_related(
         Prefetch("showings", queryset=Showing.objects.select_related("venue").order_by("opens", "closes", "pk"))
     )
 

@@ -6,9 +6,3 @@ class ExhibitConfig(AppConfig):
     verbose_name = "Exhibitions"
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        from . import security  # noqa: F401  (connects the admin login throttling signals)
-        from . import gallery_hooks, page_cache
-
-        page_cache.connect_signals()
-        gallery_hooks.connect()

@@ -3,12 +3,12 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from gallery.imaging.sizes import picture_specs
+from gallery.models import Photograph
+
 
 def public_photographs_by_id(ids):
     """The public ones among these photographs, renditions prefetched; a non-public choice shows nothing."""
-    from gallery.image_sizes import picture_specs
-    from gallery.models import Photograph
-
     ids = [pk for pk in ids if pk]
     if not ids:
         return {}
@@ -17,12 +17,10 @@ def public_photographs_by_id(ids):
 
 
 def photograph_url(photo, parent_context):
-    """The photograph's page; from an exhibition's body it steps through that exhibition's order."""
-    from .listings import exhibition_order_query
-    from .models import ExhibitionPage
-
+    """The photograph's page; from an exhibition's body it steps through that exhibition's order
+    (the page that holds the body says how, so blocks need not know the page model)."""
     page = (parent_context or {}).get("page")
-    query = "?" + exhibition_order_query(page) if isinstance(page, ExhibitionPage) else ""
+    query = "?" + page.photograph_link_query() if hasattr(page, "photograph_link_query") else ""
     return photo.get_absolute_url() + query
 
 

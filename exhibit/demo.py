@@ -7,7 +7,7 @@ postal codes (blank), the showings' exact spans (the reception dates, see SHOWIN
 logistics (marked as sample content so venue-staff logins have something to plan with).
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.db import transaction
 from wagtail.rich_text import RichText
@@ -63,8 +63,6 @@ STAFF_LOGINS = [("springfield-staff", "park-central-branch-library"), ("columbia
 
 
 def _sample_logistics(opens, closes):
-    from datetime import timedelta
-
     return {
         "deliver_by": opens - timedelta(days=4),
         "install_from": opens - timedelta(days=3),

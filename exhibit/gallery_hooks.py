@@ -1,19 +1,18 @@
 """
-Exhibitions inside the gallery's pages, plugged in through the gallery's registries (gallery never
+Exhibitions inside the gallery's pages, plugged in through the hooks the gallery asks (gallery never
 imports exhibit): the exhibition facet, previous/next in an exhibition's order, and the exhibitions
-a photograph, an artist or a community appears in. Connected from ExhibitConfig.ready().
+a photograph, an artist or a community appears in. Registered in exhibit's wagtail_hooks.
 """
 
 from django.db.models import Count
 from django.utils import timezone
 
-from gallery import browse, jsonld, related
+from gallery import browse, related
 from gallery.base_url import page_url
 from gallery.models import Photograph
 
 from . import appearances
-from .listings import exhibition_order_query, public_exhibitions
-from .models import ExhibitionPhotograph
+from .models import ExhibitionPage, ExhibitionPhotograph
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
@@ -21,11 +20,14 @@ RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 class ExhibitionFacet(browse.RelationFacet):
     """Live, public exhibitions by slug; an unpublished or private exhibition is never an option."""
 
+    # After community and artist, before decade.
+    before = "decade"
+
     def __init__(self):
         super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
 
     def items(self):
-        return ExhibitionPhotograph.objects.filter(page__in=public_exhibitions())
+        return ExhibitionPhotograph.objects.filter(page__in=ExhibitionPage.objects.public())
 
     def apply(self, queryset, value):
         return queryset.filter(pk__in=self.items().filter(page__slug=value).values("photograph_id"))
@@ -47,7 +49,7 @@ def exhibition_neighbours(request, photo):
     raw = request.GET.get("exhibition", "")
     if not raw.isdigit():
         return None
-    page = public_exhibitions().filter(pk=int(raw)).first()
+    page = ExhibitionPage.objects.public().filter(pk=int(raw)).first()
     if page is None:
         return None
     order = (
@@ -56,7 +58,7 @@ def exhibition_neighbours(request, photo):
         .values_list("photograph_id", flat=True)
     )
     return browse.neighbours_in(
-        order, photo, link_query=exhibition_order_query(page), back_url=page.get_url(request),
+        order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
         back_label=f"Back to the exhibition “{page.title}”",
     )
 
@@ -79,15 +81,5 @@ def community_exhibitions(request, community):
 
 def photograph_part_of(photo):
     """The public exhibitions a photograph is shown in, for its JSON-LD `isPartOf` (one query)."""
-    pages = public_exhibitions().filter(pk__in=appearances.holding([photo.pk])).order_by("title", "pk")
+    pages = ExhibitionPage.objects.public().filter(pk__in=appearances.holding([photo.pk])).order_by("title", "pk")
     return [{"name": page.title, "url": page_url(page)} for page in pages]
-
-
-def connect():
-    # The exhibition facet goes after community and artist, before decade (the issue's order).
-    browse.register_facet(ExhibitionFacet(), before="decade")
-    browse.register_neighbour_context(exhibition_neighbours, first=True)
-    related.register_related("photograph", photograph_exhibitions)
-    related.register_related("artist", artist_exhibitions)
-    related.register_related("community", community_exhibitions)
-    jsonld.register_part_of(photograph_part_of)

@@ -29,7 +29,7 @@ EVENT_STATUS = {
 
 def uid_domain():
     # Fixed, not the request's host: a feed fetched through another hostname keeps the same UIDs.
-    return getattr(settings, "ICAL_UID_DOMAIN", "faces-and-places.archive")
+    return settings.ICAL_UID_DOMAIN
 
 
 def event_uid(event):

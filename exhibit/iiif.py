@@ -18,7 +18,7 @@ from gallery.models import Photograph
 
 from . import event_text
 from .itinerary import exhibitions_by_status
-from .listings import public_exhibitions
+from .models import ExhibitionPage
 
 COLLECTION_LABEL = "Exhibitions"
 
@@ -37,7 +37,7 @@ def collection_url(base_url):
 
 def public_exhibition(slug):
     """The live, unrestricted exhibition with this slug, or None."""
-    return public_exhibitions().filter(slug=slug).first()
+    return ExhibitionPage.objects.public().filter(slug=slug).first()
 
 
 def public_items(page):
@@ -174,7 +174,7 @@ def manifest_reference(page, base_url):
 
 def ordered_public_exhibitions(now=None):
     """Now showing, then coming up, then past: the order of the exhibitions index page."""
-    groups = exhibitions_by_status(public_exhibitions().specific(), now or timezone.now())
+    groups = exhibitions_by_status(ExhibitionPage.objects.public().specific(), now or timezone.now())
     return [page for page, _ in groups.current + groups.upcoming + groups.past]
 
 

@@ -5,24 +5,38 @@ events held during a stop.
 """
 
 import secrets
+from datetime import time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
+from gallery import browse
+from gallery.imaging.sizes import PRESETS, picture_specs
+from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
+from gallery.base_url import absolute, page_url
+from gallery.social import page_meta, social_image_url
 
-from . import time_zones
+from . import event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
+from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, showing_state
+
+# How many stops the home page lists under "Coming next".
+COMING_NEXT = 3
 
 
 class HomePage(Page):
@@ -33,18 +47,9 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from django.db.models import Count, Q
-        from django.urls import reverse
-
-        from gallery.models import Community, Photograph
-        from gallery.social import page_meta
-        from gallery.views import public_photographs
-
-        from .listings import on_now
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(on_now(timezone.now(), request))
-        photos = list(public_photographs().order_by("-created_at", "-pk")[: self.featured_count])
+        context["on_now_sections"] = self.on_now_sections(timezone.now(), request)
+        photos = list(browse.public_photographs().order_by("-created_at", "-pk")[: self.featured_count])
         public = Photograph.objects.public().values("pk")
         context.update(
             photos=photos,
@@ -60,11 +65,43 @@ class HomePage(Page):
         )
         return context
 
+    def on_now_sections(self, now, request=None):
+        """What the home page leads with: every stop open today (in its venue's time zone), then the
+        next to open; when nothing is on or coming, the stops shown last."""
+        # A venue's today is within a day or so of the site's (time zones span 26 hours): closes two
+        # days back keeps every candidate; each stop is then judged by its own venue's date.
+        recent = timezone.localdate(now) - timedelta(days=2)
+        shown = Showing.objects.public().select_related("venue", "exhibition")
+        showings = list(shown.filter(closes__gte=recent).order_by("opens", "closes", "pk"))
+        current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
+        coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
+        # Between tours the home page still leads with exhibitions: the last stops shown, latest first.
+        past = [] if current or coming else [
+            showing
+            for showing in shown.order_by("-closes", "-opens", "-pk")[:COMING_NEXT]
+            if showing_state(showing, now) == PAST
+        ]
+        # What opens next is the lead only when nothing is on; under what is on it is a short line each.
+        leading = current or coming or past
+        hero_ids = {showing.exhibition.hero_image_id for showing in leading if showing.exhibition.hero_image_id}
+        heroes = {}
+        if hero_ids:
+            public_heroes = Photograph.objects.public().filter(pk__in=hero_ids)
+            heroes = {photo.pk: photo for photo in public_heroes.prefetch_renditions(*picture_specs(PRESETS["grid"]))}
+
+        def rows(stops, when):
+            return [presenters.on_now_row(s, when(s), s in leading, heroes, request) for s in stops]
+
+        sections = [
+            ("now-showing", "Now showing", rows(current, lambda s: f"until {event_text.long_date(s.closes)}")),
+            ("coming-next", "Coming next", rows(coming, lambda s: f"opens {event_text.long_date(s.opens)}")),
+            ("recently-shown", "Recently shown", rows(past, lambda s: f"closed {event_text.long_date(s.closes)}")),
+        ]
+        return [{"id": key, "heading": heading, "rows": found} for key, heading, found in sections if found]
+
 
     def description(self):
         """What link previews and search results say of the home page."""
-        from django.utils.html import strip_tags
-
         return self.search_description or strip_tags(self.intro) or DEFAULT_SITE_DESCRIPTION
 
 
@@ -128,6 +165,34 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         region = " ".join(part for part in (self.state, self.postal_code) if part)
         return ", ".join(part for part in (self.city, region) if part)
 
+    def summary(self):
+        """The venue's line for link previews: "Exhibitions and events at <name>, <street>, <city>, <state>."."""
+        place = ", ".join(part for part in (self.name, self.street_address, self.locality) if part)
+        return f"Exhibitions and events at {place}."
+
+    def page_context(self, now):
+        """What the venue's public page shows: its public stops by state, their JSON-LD, a preview picture."""
+        showings = list(Showing.objects.public().for_listing().filter(venue=self))
+        rows = [presenters.showing_row(showing, now) for showing in showings]
+        heroes = ExhibitionPage.public_heroes(showing.exhibition for showing in showings)
+        images = {pk: social_image_url(photo) for pk, photo in heroes.items()}
+        return {
+            "venue": self,
+            # The latest stop's exhibition first: what the venue shows now or showed last.
+            "lead_photo": ExhibitionPage.lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
+            "sections": [
+                ("Now showing", [row for row in rows if row["state"] == CURRENT]),
+                ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
+                ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
+            ],
+            "jsonld": jsonld.script_tag(
+                jsonld.graph(
+                    jsonld.exhibition_event(showing, page_url(showing.exhibition), images.get(showing.exhibition.pk, ""))
+                    for showing in showings
+                )
+            ),
+        }
+
 
 class ExhibitionIndexPage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -137,19 +202,45 @@ class ExhibitionIndexPage(Page):
     subpage_types = ["exhibit.ExhibitionPage"]
 
     def get_context(self, request, *args, **kwargs):
-        from .listings import index_context
-
-        from django.utils.html import strip_tags
-
-        from gallery.social import page_meta
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(timezone.now()))
+        now = timezone.now()
+        groups = exhibitions_by_status(ExhibitionPage.objects.public().specific(), now)
+
+        def entries(pairs):
+            return [
+                {
+                    "page": page,
+                    "status_line": presenters.status_line(plan, now),
+                    "stops": [presenters.showing_row(s, now) for s in plan.stops],
+                }
+                for page, plan in pairs
+            ]
+
+        context["groups_list"] = [
+            ("Now showing", entries(groups.current)),
+            ("Coming up", entries(groups.upcoming)),
+            ("Past exhibitions", entries(groups.past)),
+        ]
         context["meta"] = page_meta(
             request, self.seo_title or self.title, self.search_description or strip_tags(self.intro),
-            photo=context["lead_photo"], canonical_path=self.get_url(request),
+            photo=ExhibitionPage.lead_photo(page for pairs in (groups.current, groups.upcoming, groups.past) for page, _ in pairs),
+            canonical_path=self.get_url(request),
         )
         return context
+
+
+class ExhibitionPageQuerySet(PageQuerySet):
+    def public(self):
+        """Live exhibitions outside any private section (what Wagtail's `.live().public()` gives).
+
+        Written as one lazy query rather than Wagtail's `public()`, which reads every view restriction
+        up front: the gallery's exhibition facet uses this as a subquery several times per request.
+        """
+        restricted_above = PageViewRestriction.objects.filter(
+            # The restricted page is this page or one of its ancestors: its path is a prefix of ours.
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.live().exclude(Exists(restricted_above))
 
 
 class ExhibitionPage(Page):
@@ -181,12 +272,91 @@ class ExhibitionPage(Page):
     # Validation across the itinerary (overlapping stops) needs every stop at once: the page form.
     base_form_class = ExhibitionPageForm
 
-    def get_context(self, request, *args, **kwargs):
-        from .listings import exhibition_context
+    objects = PageManager.from_queryset(ExhibitionPageQuerySet)()
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(exhibition_context(self, timezone.now(), request))
+        now = timezone.now()
+        plan = itinerary(self.showings.all(), now)
+        url = page_url(self, request)
+        hero = self.public_hero()
+        photos = self.public_photographs()
+        meta = page_meta(
+            request, self.seo_title or self.title, self.search_description or self.summary,
+            photo=hero or (photos[0]["photo"] if photos else None), canonical_path=self.get_url(request),
+        )
+        context.update(
+            plan=plan,
+            status_line=presenters.status_line(plan, now),
+            stops=[presenters.showing_row(showing, now) for showing in plan.stops],
+            hero=hero,
+            exhibition_photos=photos,
+            featured_artists=list(self.featured_artists.all()),
+            communities=list(self.communities.all()),
+            calendar_url=self.calendar_url(),
+            jsonld=jsonld.script_tag(
+                jsonld.graph(jsonld.exhibition_event(showing, url, meta.get("image", "")) for showing in plan.stops)
+            ),
+            iiif_manifest=self.manifest_url(request),
+            meta=meta,
+        )
         return context
+
+    def photograph_link_query(self):
+        """The query a photograph link carries so its page steps through the exhibition in its order."""
+        return urlencode({"exhibition": self.pk})
+
+    def public_photographs(self):
+        """The exhibition's photographs in order, with per-exhibition captions; non-public ones left out."""
+        items = list(self.exhibition_photographs.all())
+        ids = [item.photograph_id for item in items]
+        public = {
+            photo.pk: photo
+            for photo in Photograph.objects.public()
+            .filter(pk__in=ids)
+            .select_related("artist")
+            .prefetch_renditions(*picture_specs(PRESETS["grid"]))
+        }
+        link_query = "?" + self.photograph_link_query()
+        return [
+            {
+                "photo": public[item.photograph_id],
+                "caption": item.caption or public[item.photograph_id].caption,
+                "url": public[item.photograph_id].get_absolute_url() + link_query,
+            }
+            for item in items
+            if item.photograph_id in public
+        ]
+
+    @staticmethod
+    def public_heroes(exhibitions):
+        """{exhibition pk: its hero photograph} for the exhibitions whose hero is public (one query)."""
+        exhibitions = list(exhibitions)
+        hero_ids = {page.hero_image_id for page in exhibitions if page.hero_image_id}
+        public = {photo.pk: photo for photo in Photograph.objects.public().filter(pk__in=hero_ids)} if hero_ids else {}
+        return {page.pk: public[page.hero_image_id] for page in exhibitions if page.hero_image_id in public}
+
+    @staticmethod
+    def lead_photo(exhibitions, heroes=None):
+        """The first public hero of these exhibitions, in their order: a listing page's link-preview picture."""
+        exhibitions = list(exhibitions)
+        heroes = ExhibitionPage.public_heroes(exhibitions) if heroes is None else heroes
+        return next((heroes[page.pk] for page in exhibitions if page.pk in heroes), None)
+
+    def public_hero(self):
+        if not self.hero_image_id:
+            return None
+        hero = Photograph.objects.public().filter(pk=self.hero_image_id)
+        return hero.prefetch_renditions(*picture_specs(PRESETS["wide"])).first()
+
+    def calendar_url(self):
+        return reverse("exhibit:exhibition_calendar", args=[self.slug])
+
+    def manifest_url(self, request):
+        """The absolute URL of the exhibition's IIIF manifest, or "" where the manifest would answer 404."""
+        if request is None or not ExhibitionPage.objects.public().filter(pk=self.pk).exists():
+            return ""
+        return absolute(reverse("exhibit:iiif_exhibition_manifest", args=[self.slug]))
 
     def ordered_showings(self):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))
@@ -203,8 +373,24 @@ class ExhibitionPhotograph(Orderable):
         return f"{self.photograph} in {self.page}"
 
 
+class ShowingQuerySet(models.QuerySet):
+    def public(self):
+        """Stops of public exhibitions (their logistics are still never for the public)."""
+        return self.filter(exhibition__in=ExhibitionPage.objects.public())
+
+    def for_listing(self):
+        """In date order, with what an itinerary row shows."""
+        return (
+            self.select_related("venue", "exhibition")
+            .prefetch_related("events__speaker_artists")
+            .order_by("opens", "closes", "pk")
+        )
+
+
 class Showing(Orderable, ClusterableModel):
     """One stop of a tour. Everything below the public dates is logistics, for staff eyes only."""
+
+    objects = ShowingQuerySet.as_manager()
 
     exhibition = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="showings")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="showings")
@@ -289,7 +475,23 @@ class Showing(Orderable, ClusterableModel):
         return sorted(self.events.all(), key=lambda event: event.sort_key)
 
 
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Events of public exhibitions' stops."""
+        return self.filter(showing__in=Showing.objects.public())
+
+    def for_listing(self):
+        """In date and time order, with what an event row shows."""
+        return (
+            self.select_related("showing__venue", "showing__exhibition")
+            .prefetch_related("speaker_artists")
+            .order_by("date", "start_time", "pk")
+        )
+
+
 class Event(Orderable, ClusterableModel):
+    objects = EventQuerySet.as_manager()
+
     class Kind(models.TextChoices):
         OPENING_RECEPTION = "opening_reception", "Opening reception"
         CLOSING_RECEPTION = "closing_reception", "Closing reception"
@@ -358,8 +560,6 @@ class Event(Orderable, ClusterableModel):
 
     @property
     def sort_key(self):
-        from datetime import time
-
         return (self.date, self.start_time or time(0), self.pk or 0)
 
     @property

@@ -10,8 +10,9 @@ from gallery.base_url import base_url, page_url
 from gallery.iiif import views as iiif_views
 from gallery.social import page_meta
 
-from . import ical, iiif, listings
-from .models import Venue
+from . import ical, iiif, jsonld, presenters
+from .itinerary import local_today
+from .models import Event, ExhibitionPage, Showing, Venue
 
 
 EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions travel to."
@@ -19,18 +20,29 @@ EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions t
 
 def venue_page(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    context = listings.venue_context(venue, timezone.now())
+    context = venue.page_context(timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
-    context["meta"] = page_meta(request, venue.name, listings.venue_summary(venue), photo=context["lead_photo"])
+    context["meta"] = page_meta(request, venue.name, venue.summary(), photo=context["lead_photo"])
     return render(request, "exhibit/venue.html", context)
 
 
 def events_page(request):
-    context = listings.events_context(timezone.now())
-    context["calendar_url"] = site_calendar_url()
-    context["intro"] = EVENTS_INTRO
-    context["meta"] = page_meta(request, "Events", EVENTS_INTRO, photo=context["lead_photo"])
-    return render(request, "exhibit/events.html", context)
+    now = timezone.now()
+    events = list(Event.objects.public().for_listing())
+    upcoming, past = [], []
+    for event in events:
+        (upcoming if event.date >= local_today(event.showing.venue, now) else past).append(presenters.event_row(event))
+    lead = ExhibitionPage.lead_photo(row["exhibition"] for row in upcoming + past[::-1])
+    return render(request, "exhibit/events.html", {
+        "upcoming": upcoming,
+        "past": past[::-1],
+        "jsonld": jsonld.script_tag(
+            jsonld.graph(jsonld.event(event, page_url(event.showing.exhibition)) for event in events)
+        ),
+        "calendar_url": site_calendar_url(),
+        "intro": EVENTS_INTRO,
+        "meta": page_meta(request, "Events", EVENTS_INTRO, photo=lead),
+    })
 
 
 def venue_calendar_url(venue):
@@ -52,26 +64,26 @@ def _url_for(request):
 
 
 def exhibition_calendar(request, slug):
-    exhibition = listings.public_exhibitions().filter(slug=slug).first()
+    exhibition = ExhibitionPage.objects.public().filter(slug=slug).first()
     if exhibition is None:
         raise Http404("No such exhibition")
-    showings = list(listings.public_showings().filter(exhibition=exhibition))
-    events = list(listings.public_events().filter(showing__exhibition=exhibition))
+    showings = list(Showing.objects.public().for_listing().filter(exhibition=exhibition))
+    events = list(Event.objects.public().for_listing().filter(showing__exhibition=exhibition))
     body = ical.public_calendar(exhibition.title, showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
 
 def venue_calendar(request, slug):
     venue = get_object_or_404(Venue, slug=slug)
-    showings = list(listings.public_showings().filter(venue=venue))
-    events = list(listings.public_events().filter(showing__venue=venue))
+    showings = list(Showing.objects.public().for_listing().filter(venue=venue))
+    events = list(Event.objects.public().for_listing().filter(showing__venue=venue))
     body = ical.public_calendar(f"Exhibitions at {venue.name}", showings, events, _url_for(request))
     return _calendar_response(body, f"{slug}.ics")
 
 
 def site_calendar(request):
-    showings = list(listings.public_showings())
-    events = list(listings.public_events())
+    showings = list(Showing.objects.public().for_listing())
+    events = list(Event.objects.public().for_listing())
     body = ical.public_calendar(settings.WAGTAIL_SITE_NAME, showings, events, _url_for(request))
     return _calendar_response(body, "all.ics")
 

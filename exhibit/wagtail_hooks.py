@@ -8,8 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import event_text
+from . import event_text, gallery_hooks
 from .bulk_actions import AddToExhibitionBulkAction
+from .import_photos import ExhibitionImport
 from .itinerary import events_outside_their_showing
 from .models import ExhibitionPage, Venue
 
@@ -27,6 +28,13 @@ class VenueViewSet(SnippetViewSet):
 
 register_snippet(VenueViewSet)
 hooks.register("register_bulk_action", AddToExhibitionBulkAction)
+hooks.register("import_photos_extension", ExhibitionImport)
+hooks.register("register_gallery_facet", gallery_hooks.ExhibitionFacet)
+hooks.register("photograph_neighbours", gallery_hooks.exhibition_neighbours)
+hooks.register("photograph_page_sections", gallery_hooks.photograph_exhibitions)
+hooks.register("artist_page_sections", gallery_hooks.artist_exhibitions)
+hooks.register("community_page_sections", gallery_hooks.community_exhibitions)
+hooks.register("photograph_part_of", gallery_hooks.photograph_part_of)
 
 
 def warn_about_event_dates(request, page):

@@ -10,9 +10,10 @@ class GalleryConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from . import base_url, search_index
+        from .base_url import check_base_url, sync_default_site
+        from .signal_handlers import register_signal_handlers
 
-        search_index.connect()
-        checks.register(base_url.check_base_url)
+        register_signal_handlers()
+        checks.register(check_base_url)
         # At every start of a deployment (`migrate`) the Site record is made to say the public address.
-        post_migrate.connect(base_url.sync_default_site, sender=self, dispatch_uid="gallery.sync_default_site")
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="gallery.sync_default_site")

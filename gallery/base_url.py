@@ -11,7 +11,9 @@ default Site record follows the setting (`sync_default_site`, run after every `m
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.models import Site
 
 
 def parse(url):
@@ -39,8 +41,6 @@ def sync_default_site(**kwargs):
 
     Written as a post_migrate receiver (it takes and ignores the signal's arguments).
     """
-    from wagtail.models import Site
-
     _, hostname, port = parse(settings.SITE_BASE_URL)
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None and (site.hostname, site.port) != (hostname, port):
@@ -64,8 +64,6 @@ class PublicURLs:
 
 def check_base_url(app_configs=None, **kwargs):
     """System check: SITE_BASE_URL is a root URL (checked at every start, before anything is written)."""
-    from django.core import checks
-
     try:
         parse(settings.SITE_BASE_URL)
     except ImproperlyConfigured as error:

@@ -6,12 +6,11 @@ Every state of the gallery is a plain GET query (?q=garden&community=bosnian&dec
 so any state can be shared, bookmarked and cached. Views stay thin: they call `browse()` and
 `neighbours()` and hand the result to a template.
 
-Facets are objects in `FACETS`. Each filters a queryset by one value and counts its values with ONE
+Facets are objects returned by `facets()`. Each filters a queryset by one value and counts its values with ONE
 aggregate query, so the number of queries never grows with the number of photographs. A facet's
 counts are taken with every other filter applied but not its own, so a visitor sees what choosing
-another value of that facet would give. Another app adds a facet with `register_facet()` (e.g. the
-exhibitions facet: `RelationFacet("exhibition", "Exhibition", "exhibition_items__page_id",
-"exhibition_items__page__title")`, a string lookup, so gallery never imports exhibit).
+another value of that facet would give. Another app adds a facet through the `register_gallery_facet`
+hook (e.g. the exhibitions facet, a RelationFacet over string lookups, so gallery never imports exhibit).
 
 Decades: a photograph belongs to every decade its approximate date range touches. "1910s" (191X,
 1910-01-01..1919-12-31) is in the 1910s only; "ca. 1905" (1905~, a range around 1905) is in the
@@ -27,9 +26,10 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
+from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
-from .image_sizes import PRESETS, picture_specs
+from gallery.imaging.sizes import PRESETS, picture_specs
 from .models import Photograph
 
 PAGE_SIZE = 24
@@ -139,7 +139,7 @@ class DecadeFacet(Facet):
         return [Option(f"{decade}s", f"{decade}s", count) for decade, count in sorted(counts.items())]
 
 
-FACETS = [
+GALLERY_FACETS = [
     RelationFacet("community", "Community", "communities__slug", "communities__name"),
     RelationFacet("artist", "Artist", "artist__slug", "artist__name"),
     DecadeFacet(),
@@ -148,12 +148,17 @@ FACETS = [
 ]
 
 
-def register_facet(facet, before=None):
-    """Add a facet (another app's, e.g. exhibitions); `before` names the param it goes in front of."""
-    if any(existing.param == facet.param for existing in FACETS):
-        return
-    params = [existing.param for existing in FACETS]
-    FACETS.insert(params.index(before) if before in params else len(FACETS), facet)
+def facets():
+    """The gallery's own facets with those other apps add: each `register_gallery_facet` hook returns a
+    facet, whose `before` (if any) names the param it goes in front of."""
+    found = list(GALLERY_FACETS)
+    for hook in hooks.get_hooks("register_gallery_facet"):
+        facet = hook()
+        params = [existing.param for existing in found]
+        if facet.param not in params:
+            before = getattr(facet, "before", None)
+            found.insert(params.index(before) if before in params else len(found), facet)
+    return found
 
 
 # ---- sorting and search ---------------------------------------------------------------------
@@ -204,7 +209,7 @@ class BrowseState:
             query = QueryDict(query)
         q = " ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH]
         filters = {}
-        for facet in FACETS:
+        for facet in facets():
             value = facet.parse(query.get(facet.param))
             if value is not None:
                 filters[facet.param] = value
@@ -225,7 +230,7 @@ class BrowseState:
     def params(self, **changes):
         """This state as ordered GET params, with `changes` (None removes a param; page resets)."""
         values = {"q": self.q}
-        for facet in FACETS:
+        for facet in facets():
             value = self.filters.get(facet.param)
             values[facet.param] = f"{value}s" if isinstance(facet, DecadeFacet) and value is not None else value
         values["sort"] = self.sort
@@ -255,7 +260,7 @@ def filtered(state, exclude=None):
     queryset = Photograph.objects.public()
     if state.q:
         queryset = queryset.filter(pk__in=matching_ids(state))
-    for facet in FACETS:
+    for facet in facets():
         if facet.param != exclude and facet.param in state.filters:
             queryset = facet.apply(queryset, state.filters[facet.param])
     return queryset
@@ -302,6 +307,11 @@ def with_display_data(queryset, preset="grid"):
     )
 
 
+def public_photographs(preset="grid"):
+    """Public photographs with what a grid of them shows, in the gallery's default order."""
+    return with_display_data(Photograph.objects.public(), preset).order_by(*SORTS["date"][1])
+
+
 # ---- what the gallery page shows -------------------------------------------------------------
 
 
@@ -330,7 +340,7 @@ def browse(query, base_url, page_size=PAGE_SIZE):
     state = BrowseState.from_query(query)
     page = Paginator(ordered(state, display=with_display_data), page_size).get_page(state.page)
     groups, active = [], []
-    for facet in FACETS:
+    for facet in facets():
         selected = state.filters.get(facet.param)
         selected_text = f"{selected}s" if isinstance(facet, DecadeFacet) and selected is not None else selected
         options = []
@@ -448,19 +458,12 @@ def neighbours_in(ordered_pks, photo, link_query, back_url, back_label):
     )
 
 
-# Context resolvers, tried in order: each takes (request, photo) and returns Neighbours or None.
-# Round 2 registers the exhibition order (?exhibition=<page id>) in front of the gallery filter.
-NEIGHBOUR_CONTEXTS = []
-
-
-def register_neighbour_context(resolver, first=False):
-    if resolver not in NEIGHBOUR_CONTEXTS:
-        NEIGHBOUR_CONTEXTS.insert(0, resolver) if first else NEIGHBOUR_CONTEXTS.append(resolver)
-
-
-def neighbours(request, photo):
-    for resolver in NEIGHBOUR_CONTEXTS:
+def neighbours(request, photo, gallery_url):
+    """Previous/next within what the visitor came from: the contexts other apps add through the
+    `photograph_neighbours` hook (each takes (request, photo) and returns Neighbours or None, e.g. an
+    exhibition's order) come first, then the gallery state the visitor browsed."""
+    for resolver in hooks.get_hooks("photograph_neighbours"):
         result = resolver(request, photo)
         if result is not None:
             return result
-    return None
+    return gallery_neighbours(request, photo, gallery_url)

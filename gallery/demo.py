@@ -16,7 +16,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 from PIL.TiffImagePlugin import IFDRational
 
-from . import ingest
+from gallery.ingest import intake
 from .models import Artist, Community, Photograph
 
 EXHIBITION_TITLE = "The Missouri Immigrant Experience 2014: Faces & Places"
@@ -128,11 +128,11 @@ def load_archive(progress=None):
     for index, sample in enumerate(SAMPLES):
         data = generated_image(index, sample)
         upload = ContentFile(data, name=f"demo-{index + 1:02d}.jpg")
-        prepared = ingest.prepare(upload, upload.name)
+        prepared = intake.prepare(upload, upload.name)
         photo = Photograph.objects.filter(sha256=prepared.sha256).first()
         if photo is None:
             photo = Photograph(file=upload)
-            ingest.apply(photo, prepared)
+            intake.apply(photo, prepared)
             created += 1
         photo.title = sample.title
         photo.alt_text = f"{sample.title.removeprefix('Sample: ').capitalize()}: an abstract generated picture of soft circles on a gradient."

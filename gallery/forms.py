@@ -11,8 +11,12 @@ from wagtail.admin.forms.tags import validate_tag_length
 from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
-from . import approximate_dates, ingest, perceptual
-from .upload_checks import UploadRejected
+from gallery import approximate_dates
+from gallery.imaging import perceptual
+from gallery.ingest import intake
+from gallery.ingest.upload_checks import UploadRejected
+
+from .models import Community, Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -47,7 +51,7 @@ class PhotographFileField(forms.FileField):
         if uploaded is None:
             return None
         try:
-            uploaded.prepared = ingest.prepare(uploaded, uploaded.name)
+            uploaded.prepared = intake.prepare(uploaded, uploaded.name)
         except UploadRejected as rejection:
             raise ValidationError(str(rejection), code="invalid_image") from None
         uploaded.name = uploaded.prepared.checked.safe_name
@@ -56,8 +60,6 @@ class PhotographFileField(forms.FileField):
 
 def edit_version(photo_id):
     """A digest of what a curator can edit, as stored now: a second curator's save changes it."""
-    from .models import Photograph
-
     names = sorted(field.attname for field in Photograph._meta.concrete_fields if field.editable)
     row = Photograph.objects.filter(pk=photo_id).values_list(*names).first()
     tags = Photograph.objects.filter(pk=photo_id).values_list("communities__name", "tags__name")
@@ -76,8 +78,6 @@ class PhotographForm(BaseImageForm):
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
-            from .models import Community
-
             self.fields["communities"].widget = AdminTagWidget(tag_model=Community)
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
@@ -88,8 +88,6 @@ class PhotographForm(BaseImageForm):
         prepared = getattr(uploaded, "prepared", None)
         if prepared is None:
             return uploaded
-        from .models import Photograph
-
         duplicate = Photograph.objects.filter(sha256=prepared.sha256).exclude(pk=self.instance.pk).first()
         if duplicate:
             raise ValidationError(
@@ -126,7 +124,7 @@ class PhotographForm(BaseImageForm):
     def save(self, commit=True):
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
-            ingest.apply(self.instance, uploaded.prepared)
+            intake.apply(self.instance, uploaded.prepared)
         return super().save(commit=commit)
 
     @cached_property

@@ -3,9 +3,9 @@ schema.org JSON-LD of the archive's public records: a photograph as Photograph a
 and the organisation that keeps the archive (the `organizer` of exhibitions, the IIIF `provider`).
 
 Built from public fields only: never GPS, EXIF or consent. The exhibitions a photograph is part
-of come from providers another app registers (gallery never imports exhibit):
+of come from providers another app registers as a Wagtail hook (gallery never imports exhibit):
 
-    jsonld.register_part_of(provider)   # provider(photo) -> [{"name": ..., "url": ...}, ...]
+    hooks.register("photograph_part_of", provider)   # provider(photo) -> [{"name": ..., "url": ...}, ...]
 
 and a page puts the result in its head with `script_tag`.
 """
@@ -14,17 +14,12 @@ import json
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from .base_url import absolute
 from .machine_dates import schema_date
 
 CONTEXT = "https://schema.org"
-_part_of = []
-
-
-def register_part_of(provider):
-    if provider not in _part_of:
-        _part_of.append(provider)
 
 
 def organization():
@@ -77,7 +72,7 @@ def photograph(photo, image_url=""):
     data["publisher"] = organization()
     part_of = [
         {"@type": "Collection", "name": entry["name"], "url": entry["url"]}
-        for provider in _part_of
+        for provider in hooks.get_hooks("photograph_part_of")
         for entry in provider(photo)
     ]
     if part_of:

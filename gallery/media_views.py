@@ -8,16 +8,16 @@ import os
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
+from .imaging.formats import BY_EXTENSION
 from .models import Photograph
 from .permissions import can_handle_photographs
 
-# Only the formats we write; anything else in the folder is not ours to serve.
-CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif"}
 
 
 def rendition_file(request, photo_id, name):
-    content_type = CONTENT_TYPES.get(os.path.splitext(name)[1].lower())
-    if content_type is None or "/" in name or name.startswith("."):
+    # Only the formats we write; anything else in the folder is not ours to serve.
+    output = BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    if output is None or "/" in name or name.startswith("."):
         raise Http404
     public = Photograph.objects.public().filter(pk=photo_id).exists()
     if not public and not can_handle_photographs(request.user):
@@ -27,7 +27,7 @@ def rendition_file(request, photo_id, name):
         handle = default_storage.open(path, "rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
+    response = FileResponse(handle, content_type=output.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response

@@ -5,7 +5,6 @@ communities they show.
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -14,14 +13,22 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
-    AbstractImage, AbstractRendition, ImageQuerySet, WagtailImageField, WagtailImageFieldFile, get_upload_to,
+    AbstractImage,
+    AbstractRendition,
+    ImageQuerySet,
+    WagtailImageField,
+    WagtailImageFieldFile,
+    get_upload_to,
 )
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
-from . import approximate_dates, renditions, rights
+from gallery import approximate_dates, rights
+from gallery.imaging import pyramid, renditions
+from gallery.ingest.upload_checks import open_image
+
+from .signals import original_stored
 from .slugs import SlugFromName
-from .upload_checks import open_image
 
 
 class OriginalFieldFile(WagtailImageFieldFile):
@@ -108,15 +115,46 @@ class DuplicateOriginal(IntegrityError):
         super().__init__(f"This file is already in the archive as “{existing.title}” (photograph #{existing.pk}).")
 
 
+class Visibility:
+    """One condition of the rule that decides what the public may see, written once for both sides:
+    `allows` as a filter on rows, `holds` for one photograph in memory, and the reason a curator reads
+    when it fails. `public()` filters on every condition; `public_blockers` names the failing ones."""
+
+    def __init__(self, name, allows, holds, reason):
+        self.name, self.allows, self.holds, self.reason = name, allows, holds, reason
+
+
+def _in_private_collection(photo):
+    return bool(photo.collection_id) and CollectionViewRestriction.objects.filter(
+        collection_id=photo.collection_id).exists()
+
+
+PUBLIC_CONSENT = ("on_file", "not_needed")
+VISIBILITY_RULE = (
+    Visibility("published", lambda: models.Q(is_published=True), lambda photo: photo.is_published,
+               lambda photo: "not published"),
+    Visibility("consent", lambda: models.Q(consent__in=PUBLIC_CONSENT), lambda photo: photo.consent in PUBLIC_CONSENT,
+               lambda photo: f"consent {photo.get_consent_display().lower()}"),
+    Visibility("alt_text", lambda: ~models.Q(alt_text=""), lambda photo: bool(photo.alt_text),
+               lambda photo: "no alt text"),
+    Visibility("collection",
+               lambda: ~models.Q(collection_id__in=CollectionViewRestriction.objects.values("collection_id")),
+               lambda photo: not _in_private_collection(photo), lambda photo: "private collection"),
+)
+
+
 class PhotographQuerySet(ImageQuerySet):
     def public(self):
-        """What the public may see: published, consent settled, described, not in a private collection."""
-        restricted = CollectionViewRestriction.objects.values("collection_id")
-        return (
-            self.filter(is_published=True, consent__in=Photograph.PUBLIC_CONSENT)
-            .exclude(alt_text="")
-            .exclude(collection_id__in=restricted)
-        )
+        """What the public may see: every condition of the visibility rule holds."""
+        condition = models.Q()
+        for rule in VISIBILITY_RULE:
+            condition &= rule.allows()
+        return self.filter(condition)
+
+    def not_public_because(self, name):
+        """The photographs one condition of the rule keeps from the public (by its name)."""
+        rule = next(rule for rule in VISIBILITY_RULE if rule.name == name)
+        return self.exclude(rule.allows())
 
 
 def new_iiif_identifier():
@@ -134,7 +172,7 @@ class Photograph(AbstractImage):
         PENDING = "pending", "Pending"
         WITHHELD = "withheld", "Withheld"
 
-    PUBLIC_CONSENT = (Consent.ON_FILE, Consent.NOT_NEEDED)
+    PUBLIC_CONSENT = PUBLIC_CONSENT
 
     file = OriginalField(verbose_name="file", upload_to=get_upload_to, width_field="width", height_field="height")
 
@@ -263,12 +301,10 @@ class Photograph(AbstractImage):
             self.file_changed = False
             if replacing:
                 self.forget_derivatives()
-            self.schedule_public_sizes()
+            original_stored.send(sender=type(self), instance=self)
 
     def forget_derivatives(self):
         """A new original: every size, tile and stored answer made from the old one goes."""
-        from . import pyramid
-
         for rendition in self.renditions.all():
             rendition.purge_from_cache()
             # Now, not on commit as Wagtail's handler would: an old file must not answer meanwhile.
@@ -326,16 +362,7 @@ class Photograph(AbstractImage):
     @property
     def public_blockers(self):
         """Why the public cannot see this photograph, in a curator's words; empty when it is public."""
-        reasons = []
-        if not self.is_published:
-            reasons.append("not published")
-        if self.consent not in self.PUBLIC_CONSENT:
-            reasons.append(f"consent {self.get_consent_display().lower()}")
-        if not self.alt_text:
-            reasons.append("no alt text")
-        if self.collection_id and CollectionViewRestriction.objects.filter(collection_id=self.collection_id).exists():
-            reasons.append("private collection")
-        return reasons
+        return [rule.reason(self) for rule in VISIBILITY_RULE if not rule.holds(self)]
 
     @property
     def camera_facts(self):
@@ -372,12 +399,6 @@ class Photograph(AbstractImage):
         instance = super().from_db(db, field_names, values)
         instance.file_changed = False
         return instance
-
-    def schedule_public_sizes(self):
-        from .tasks import make_public_sizes
-
-        photo_id = self.pk
-        transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
 
 
 class PhotographRendition(AbstractRendition):

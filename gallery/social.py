@@ -1,6 +1,6 @@
 """
 What a page tells search engines and link previews: its canonical URL, and Open Graph / Twitter
-card tags with a rendition (the SOCIAL_SPEC size, written by gallery.imaging, so stripped of
+card tags with a rendition (the SOCIAL_SPEC size, written by gallery.imaging.codec, so stripped of
 metadata like every public image).
 """
 
@@ -8,8 +8,9 @@ from django.utils.text import Truncator
 
 from wagtail.images.models import Filter
 
-from .base_url import absolute
-from .image_sizes import SOCIAL_SPEC
+from gallery.imaging.sizes import SOCIAL_SPEC
+
+from gallery.base_url import absolute
 
 SOCIAL_FILTER = Filter(spec=SOCIAL_SPEC)
 

@@ -4,6 +4,10 @@ import logging
 
 from django_tasks import task
 
+from .imaging import codec, perceptual, pyramid
+from .imaging.sizes import STANDARD_SPECS
+from .models import Photograph
+
 logger = logging.getLogger(__name__)
 
 
@@ -13,10 +17,6 @@ def make_public_sizes(photograph_id):
     Build the photograph's pyramid (the original decoded once), then every standard public size
     from it, so neither a page nor a deep-zoom viewer ever waits for the original to be decoded.
     """
-    from . import pyramid
-    from .image_sizes import STANDARD_SPECS
-    from .models import Photograph
-
     photo = Photograph.objects.filter(pk=photograph_id).first()
     if photo is None:
         return 0
@@ -34,14 +34,12 @@ def make_public_sizes(photograph_id):
 def _backfill_perceptual_hash(photo, built=None):
     """Photographs stored before perceptual hashes existed get one: from the pyramid's smallest
     level when there is one (a TIFF cannot be decoded reduced: 100 MP would cost 400 MB here)."""
-    from . import imaging, perceptual
-
     try:
         if built is not None:
             decoded = built.decoded((64, 64))
         else:
             with photo.open_file() as handle:
-                decoded = imaging.decode(handle, needed=(64, 64))
+                decoded = codec.decode(handle, needed=(64, 64))
         photo.perceptual_hash = perceptual.dhash(decoded.image)
     except Exception:
         logger.warning("No perceptual hash for photograph %s", photo.pk, exc_info=True)

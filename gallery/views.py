@@ -9,23 +9,11 @@ from django.urls import reverse
 
 from . import browse, jsonld, related
 from .base_url import absolute
-from .image_sizes import PRESETS, SOCIAL_SPEC, picture_specs
+from .imaging.sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
 from .social import page_meta
 
 PAGE_SIZE = browse.PAGE_SIZE
-
-
-def public_photographs(preset="grid"):
-    """Public photographs with what a grid of them shows, in the gallery's default order."""
-    return browse.with_display_data(Photograph.objects.public(), preset).order_by(*browse.SORTS["date"][1])
-
-
-def gallery_neighbours(request, photo):
-    return browse.gallery_neighbours(request, photo, reverse("gallery:index"))
-
-
-browse.register_neighbour_context(gallery_neighbours)
 
 
 def in_context(gallery_query):
@@ -74,7 +62,7 @@ def photograph_page(request, pk):
             "photo": photo,
             "communities": list(photo.communities.all()),
             "keywords": list(photo.tags.all()),
-            "neighbours": browse.neighbours(request, photo),
+            "neighbours": browse.neighbours(request, photo, reverse("gallery:index")),
             "related": related.sections("photograph", request, photo),
             "meta": meta,
             "jsonld": jsonld.script_tag(jsonld.photograph(photo, meta.get("image", ""))),
@@ -94,7 +82,7 @@ def paginated(request, queryset):
 
 def artist_page(request, slug):
     artist = get_object_or_404(Artist.objects.select_related("portrait"), slug=slug)
-    photos, pagination = paginated(request, public_photographs().filter(artist=artist))
+    photos, pagination = paginated(request, browse.public_photographs().filter(artist=artist))
     portrait = artist.portrait if artist.portrait_id and Photograph.objects.public().filter(pk=artist.portrait_id).exists() else None
     return render(
         request,
@@ -116,7 +104,7 @@ def artist_page(request, slug):
 def community_page(request, slug):
     community = get_object_or_404(Community, slug=slug)
     photos, pagination = paginated(
-        request, public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
+        request, browse.public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
     )
     return render(
         request,

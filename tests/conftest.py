@@ -25,6 +25,26 @@ def corpus():
 # ---- Django fixtures (imports inside, so the pure-module tests can also run with -p no:django) ----
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """Every test process starts from a copy of one migrated template instead of migrating its own
+    test database (tests/database_template.py); the copy is removed when the process ends."""
+    from django.conf import settings
+
+    from tests import database_template
+
+    database = settings.DATABASES["default"]
+    database_template.prepare_test_database(database, getattr(request.config, "workerinput", {}).get("workerid"))
+    yield
+    database_template.remove_test_database(database)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb():
+    """The test database is already migrated (a copy of the template): Django only checks it."""
+    return True
+
+
 @pytest.fixture(autouse=True)
 def _isolated_site(request, settings, tmp_path):
     """Each test gets its own media folder, empty caches, fast hashing and no background tasks."""
@@ -82,7 +102,7 @@ def make_photo(db):
     """Make a photograph the way every upload is made (check, hash, EXIF, pre-fill); public by default."""
     from django.core.files.base import ContentFile
 
-    from gallery import ingest
+    from gallery.ingest import intake
     from gallery.models import Photograph
 
     counter = iter(range(1, 1_000_000))
@@ -91,10 +111,10 @@ def make_photo(db):
         number = next(counter)
         data = data if data is not None else jpeg_bytes(seed=number * 7)
         upload = ContentFile(data, name=name or f"photo-{number}.jpg")
-        prepared = ingest.prepare(upload, upload.name)
+        prepared = intake.prepare(upload, upload.name)
         upload.name = prepared.checked.safe_name
         photo = Photograph(file=upload)
-        ingest.apply(photo, prepared)
+        intake.apply(photo, prepared)
         values = {
             "title": f"Photograph {number}",
             "alt_text": f"Alt text {number}",

@@ -14,11 +14,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from .. import imaging, pyramid
-from ..upload_checks import open_image
+from gallery.imaging import codec
+from gallery.imaging.formats import OUTPUT_FORMATS
+from gallery.imaging import pyramid
+from gallery.ingest.upload_checks import open_image
 from . import image_api
 
-QUALITY = {"jpeg": ("IIIF_JPEG_QUALITY", 85), "webp": ("IIIF_WEBP_QUALITY", 80), "png": (None, None)}
 
 
 def stored_name(photo, canonical):
@@ -59,7 +60,7 @@ def facts(photo):
                 im = open_image(fp)
                 grey = im.mode in ("1", "L", "LA", "I", "I;16", "I;16B", "F")
                 fp.seek(0)
-                found = (*imaging.upright_size(fp), grey)
+                found = (*codec.upright_size(fp), grey)
         cache.set(key, found, 3600)
     return Facts(*found)
 
@@ -67,8 +68,8 @@ def facts(photo):
 def limits_for(photo, full_size):
     """Server limits (maxWidth for rights that allow only a limited size; maxArea always) and max scale."""
     width, height = full_size
-    limited = getattr(settings, "IIIF_LIMITED_RIGHTS", {}).get(photo.rights)
-    max_area = getattr(settings, "IIIF_MAX_AREA", None)
+    limited = settings.IIIF_LIMITED_RIGHTS.get(photo.rights)
+    max_area = settings.IIIF_MAX_AREA
     if limited and max(width, height) > limited:
         return image_api.Limits(max_width=limited, max_area=max_area), limited / max(width, height)
     return image_api.Limits(max_area=max_area), None
@@ -83,15 +84,14 @@ def render(photo, request, full_size):
         x, y, w, h = request.region
         needed = (full_size[0] * request.size[0] / w, full_size[1] * request.size[1] / h)
         with photo.open_file() as fp:
-            decoded = imaging.decode(fp, needed=needed)
-        image = imaging.resize(decoded, (x, y, x + w, y + h), request.size)
+            decoded = codec.decode(fp, needed=needed)
+        image = codec.resize(decoded, (x, y, x + w, y + h), request.size)
         icc_profile = decoded.icc_profile
         del decoded
     image = transform(image, request)
     output_format = image_api.FORMATS[request.format]
-    setting, default = QUALITY[output_format]
-    quality = getattr(settings, setting, default) if setting else None
-    return imaging.encode(image, output_format, quality=quality, icc_profile=icc_profile, fast=True)
+    quality = OUTPUT_FORMATS[output_format].iiif_quality()
+    return codec.encode(image, output_format, quality=quality, icc_profile=icc_profile, fast=True)
 
 
 def transform(image, request):

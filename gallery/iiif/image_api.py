@@ -16,8 +16,7 @@ PROTOCOL = "http://iiif.io/api/image"
 PROFILE = "level2"
 PROFILE_URI = "http://iiif.io/api/image/3/level2.json"
 
-FORMATS = {"jpg": "jpeg", "png": "png", "webp": "webp"}  # IIIF format -> gallery.imaging format
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+FORMATS = {"jpg": "jpeg", "png": "png", "webp": "webp"}  # IIIF format -> gallery.imaging.codec format
 QUALITIES = ("default", "color", "gray", "bitonal")
 # Beyond level 2: what else this server does (listed in info.json's extraFeatures).
 EXTRA_FEATURES = ["mirroring", "rotationArbitrary", "profileLinkHeader", "canonicalLinkHeader"]

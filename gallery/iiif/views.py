@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..base_url import PublicURLs, absolute
+from ..imaging.formats import OUTPUT_FORMATS
 from ..models import Photograph
 from . import derivatives, image_api, presentation
 
@@ -171,7 +172,7 @@ def image(request, identifier, region, size, rotation, quality_format):
     limits, max_scale = derivatives.limits_for(photo, full_size)
     wanted = image_api.parse(region, size, rotation, quality_format, full_size, limits, max_scale)
     canonical = wanted.canonical(full_size)
-    content_type = image_api.CONTENT_TYPES[wanted.format]
+    content_type = OUTPUT_FORMATS[image_api.FORMATS[wanted.format]].content_type
     stored = derivatives.open_stored(photo, canonical)
     if stored is not None:
         response = FileResponse(stored, content_type=content_type)

@@ -3,11 +3,11 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..image_sizes import FORMATS, PRESETS, WIDTHS, spec
+from gallery.imaging.formats import OUTPUT_FORMATS
+from gallery.imaging.sizes import FORMATS, PRESETS, WIDTHS, spec
 
 register = template.Library()
 
-CONTENT_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 
 
 def srcset(renditions):
@@ -51,7 +51,7 @@ def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
         "",
         '\n  <source type="{}" srcset="{}" sizes="{}">',
         (
-            (CONTENT_TYPES[output_format], srcset(renditions[spec(width, output_format)] for width in widths), sizes)
+            (OUTPUT_FORMATS[output_format].content_type, srcset(renditions[spec(width, output_format)] for width in widths), sizes)
             for output_format in FORMATS[:-1]
         ),
     )

@@ -26,7 +26,7 @@ def peak_bytes():
 
 
 def main(original, workdir):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exhibit.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/probe.sqlite3"
     os.environ["MEDIA_ROOT"] = f"{workdir}/media"
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
@@ -38,7 +38,7 @@ def main(original, workdir):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from gallery import ingest
+    from gallery.ingest import intake
     from gallery.models import Photograph
     from gallery.tasks import make_public_sizes
 
@@ -46,10 +46,10 @@ def main(original, workdir):
     started = time.perf_counter()
     with open(original, "rb") as handle:
         upload = File(handle, name=os.path.basename(original))
-        prepared = ingest.prepare(upload, upload.name)
+        prepared = intake.prepare(upload, upload.name)
         upload.name = prepared.checked.safe_name
         photo = Photograph(file=upload, title="Large scan", alt_text="A large scan", consent="not_needed")
-        ingest.apply(photo, prepared)
+        intake.apply(photo, prepared)
         photo.save()
     made = make_public_sizes.func(photo.pk)
     seconds = time.perf_counter() - started

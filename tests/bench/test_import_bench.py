@@ -2,7 +2,7 @@
 `make bench`: import_photos on 200 generated 12-megapixel JPEGs against the bare work on the same
 files in the same run, and its peak memory for 50 files against 200.
 
-Targets (issue 5): the import takes at most 2x the bare work (open, SHA-256, exifread), with
+Targets: the import takes at most 2x the bare work (open, SHA-256, exifread), with
 renditions left to the background (dummy tasks backend); peak memory does not grow with the number
 of files.
 

@@ -97,11 +97,11 @@ def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
 
     port = free_port()
     env = dict(
-        os.environ, DJANGO_SETTINGS_MODULE="exhibit.settings", DATABASE_URL=database_url(connection.settings_dict),
+        os.environ, DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=database_url(connection.settings_dict),
         MEDIA_ROOT=str(settings.MEDIA_ROOT), PAGE_CACHE_ENABLED="1", DB_CONN_MAX_AGE="60",
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "exhibit.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     try:

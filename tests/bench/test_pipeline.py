@@ -22,7 +22,7 @@ import pytest
 from PIL import Image
 from wagtail.images.models import AbstractImage, Filter
 
-from gallery import pyramid
+from gallery.imaging import pyramid
 from tests.bench.make_images import jpeg_24mp
 
 pytestmark = [pytest.mark.bench]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from gallery.models import Artist, Community
 from tests.browser.conftest import wait_until
 from tests.conftest import jpeg_bytes

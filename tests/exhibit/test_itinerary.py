@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from exhibit.itinerary import CURRENT, PAST, UPCOMING, itinerary, showing_state
-from exhibit.listings import status_line
+from exhibit.presenters import status_line
 from exhibit.models import Showing, Venue
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -60,43 +60,54 @@ def test_a_curators_edit_in_the_admin_shows_on_the_next_anonymous_request(photo,
         assert "Bean harvest" in fresh.content.decode() and "Community garden" not in fresh.content.decode()
 
 
-@pytest.mark.parametrize(
-    "change",
-    ["artist renamed", "community described", "keyword added", "photograph unpublished", "page published"],
-)
-def test_every_kind_of_change_clears_cached_pages(photo, client, change):
-    artist = Artist.objects.create(name="Rita Chu")
-    photo.artist = artist
+def rename_artist(photo):
+    photo.artist.name = "Rita Chu-Nguyen"
+    photo.artist.save()
+    return photo.get_absolute_url(), "Rita Chu-Nguyen"
+
+
+def rename_community(photo):
+    community = Community.objects.get(slug="bosnian")
+    community.name = "Bosnian Americans"
+    community.save()
+    return photo.get_absolute_url(), "Bosnian Americans"
+
+
+def add_keyword(photo):
+    photo.tags.add("harvest")
+    return photo.get_absolute_url(), "harvest"
+
+
+def publish_home_page(photo):
+    home = HomePage.objects.first()
+    home.title = "Faces and Places"
+    home.save_revision().publish()
+    return "/", "Faces and Places"
+
+
+@pytest.fixture
+def cached_photo_page(photo, client):
+    """The photograph's page and the home page, both served from the cache."""
+    photo.artist = Artist.objects.create(name="Rita Chu")
     photo.save()
-    url = photo.get_absolute_url()
-    client.get(url)
+    client.get(photo.get_absolute_url())
     client.get("/")
-    assert client.get(url)["X-Page-Cache"] == "hit"
-    if change == "artist renamed":
-        artist.name = "Rita Chu-Nguyen"
-        artist.save()
-        expected = (url, "Rita Chu-Nguyen")
-    elif change == "community described":
-        community = Community.objects.get(slug="bosnian")
-        community.name = "Bosnian Americans"
-        community.save()
-        expected = (url, "Bosnian Americans")
-    elif change == "keyword added":
-        photo.tags.add("harvest")
-        expected = (url, "harvest")
-    elif change == "photograph unpublished":
-        photo.is_published = False
-        photo.save()
-        assert client.get(url).status_code == 404
-        return
-    else:
-        home = HomePage.objects.first()
-        home.title = "Faces and Places"
-        home.save_revision().publish()
-        expected = ("/", "Faces and Places")
-    page, text = expected
+    assert client.get(photo.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    return photo
+
+
+@pytest.mark.parametrize("change", [rename_artist, rename_community, add_keyword, publish_home_page])
+def test_every_kind_of_change_clears_cached_pages(cached_photo_page, client, change):
+    page, text = change(cached_photo_page)
     response = client.get(page)
     assert response["X-Page-Cache"] == "miss" and text in response.content.decode()
+
+
+def test_an_unpublished_photograph_is_gone_from_the_cache_at_once(cached_photo_page, client):
+    cached_photo_page.is_published = False
+    cached_photo_page.save()
+    assert client.get(cached_photo_page.get_absolute_url()).status_code == 404
 
 
 def test_logged_in_people_always_get_a_fresh_page(photo, admin_client):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.search import index
 
 from exhibit.models import ExhibitionPhotograph
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from gallery.models import Artist, Community
 from tests.conftest import jpeg_bytes
 from tests.factories import clone_photos, date_for

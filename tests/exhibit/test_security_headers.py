@@ -41,7 +41,7 @@ def test_the_only_inline_style_allowed_is_the_one_openseadragon_injects():
 
     from django.conf import settings
 
-    from exhibit.security import OPENSEADRAGON_STYLE_HASH, PUBLIC_CSP
+    from sitewide.security import OPENSEADRAGON_STYLE_HASH, PUBLIC_CSP
 
     served = settings.OPENSEADRAGON_BUILD / "openseadragon.min.js"
     if not served.exists():

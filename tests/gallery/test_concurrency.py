@@ -27,7 +27,7 @@ def post_upload(client, data, results, barrier):
 
 @pytest.mark.skipif(
     connection.vendor == "sqlite",
-    reason="a PostgreSQL test (issue 6): SQLite's in-memory test database refuses a second writer at once "
+    reason="a PostgreSQL test: SQLite's in-memory test database refuses a second writer at once "
     "instead of waiting as the embedded file database does; .ci/run runs it against PostgreSQL",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

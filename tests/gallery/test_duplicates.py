@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
-from gallery import perceptual
+from gallery.imaging import perceptual
 from gallery.models import Photograph
 from tests.conftest import jpeg_bytes
 

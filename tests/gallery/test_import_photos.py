@@ -167,7 +167,7 @@ def test_files_that_are_not_photographs_are_rejected_into_a_report_in_the_folder
 
 
 def test_a_failure_while_saving_leaves_neither_row_nor_file(folder, settings, monkeypatch):
-    import gallery.folder_import as folder_import
+    import gallery.ingest.folder_import as folder_import
 
     def broken(photo, row):
         raise RuntimeError("database went away")

@@ -5,7 +5,7 @@ from io import BytesIO
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from gallery.models import Community, Photograph
 from tests.conftest import jpeg_bytes, shared_path
 from tests.metadata import metadata_blocks

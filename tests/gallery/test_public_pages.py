@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction
 
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from gallery.models import Artist, Community, Photograph
 
 pytestmark = pytest.mark.django_db

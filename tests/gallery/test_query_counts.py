@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.search import index
 
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging.sizes import STANDARD_SPECS
 from gallery.models import Artist, Community
 from tests.conftest import jpeg_bytes
 from tests.factories import clone_photos, date_for

@@ -1,4 +1,4 @@
-"""Tests for gallery.upload_checks: the one gate every upload passes.
+"""Tests for gallery.ingest.upload_checks: the one gate every upload passes.
 
 The corpus tests read ../shared/corpus in place. Their parameters are read from
 the corpus lazily at collection time; without ../shared a single placeholder
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from gallery.upload_checks import (
+from gallery.ingest.upload_checks import (
     ACCEPTED_FORMATS, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, EXTENSIONS,
     CheckedUpload, UploadRejected, check_upload, open_image, safe_filename,
 )
@@ -67,7 +67,7 @@ def _rss_growth_kb(path, name):
     """
     code = (
         "import json, resource, sys\n"
-        "from gallery.upload_checks import check_upload, UploadRejected\n"
+        "from gallery.ingest.upload_checks import check_upload, UploadRejected\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "outcome = 'accepted'\n"
         "with open(sys.argv[1], 'rb') as f:\n"
@@ -366,7 +366,7 @@ def test_global_pillow_settings_untouched_and_no_django():
     before = (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES)
     check_upload(_encode("JPEG"), "a.jpg")
     assert (Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES) == before == (89478485, False)
-    code = "import sys, gallery.upload_checks; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    code = "import sys, gallery.ingest.upload_checks; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

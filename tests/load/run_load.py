@@ -60,7 +60,8 @@ def collect_urls(seed=2014, photographs=300):
     from wagtail.models import Page
 
     from exhibit.models import HomePage, Venue
-    from gallery import browse, pyramid
+    from gallery import browse
+    from gallery.imaging import pyramid
     from gallery.models import Artist, Community, Photograph
 
     rng = random.Random(seed)
@@ -70,7 +71,7 @@ def collect_urls(seed=2014, photographs=300):
 
     gallery = urls["gallery"]
     gallery.append("/photographs/")
-    options = {facet.param: [option.value for option in facet.options(public)] for facet in browse.FACETS}
+    options = {facet.param: [option.value for option in facet.options(public)] for facet in browse.facets()}
     for param, values in options.items():
         gallery += [f"/photographs/?{urlencode({param: value})}" for value in values]
     params = [param for param, values in options.items() if values]
@@ -171,8 +172,9 @@ def database_url(settings_dict):
 def production_env(database, media_root, static_root, redis_url=None):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_DEBUG", "TASKS_BACKEND")}
     env.update(
-        DJANGO_SETTINGS_MODULE="exhibit.settings", DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost", SITE_BASE_URL="http://127.0.0.1", DATABASE_URL=database, MEDIA_ROOT=str(media_root),
+        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost", SITE_BASE_URL="http://127.0.0.1",
+        DATABASE_URL=database, MEDIA_ROOT=str(media_root),
         STATIC_ROOT=str(static_root), PAGE_CACHE_ENABLED="1",
     )
     if redis_url:
@@ -235,7 +237,7 @@ def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static
     base = f"http://127.0.0.1:{free_port()}"
     log = Path(workdir) / "gunicorn.log"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "exhibit.wsgi", "--workers", str(workers), "--bind", base[7:],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", base[7:],
          "--log-level", "warning", "--error-logfile", str(log)],
         cwd=ROOT, env=env,
     )
@@ -362,7 +364,7 @@ def build_archive(database, media_root, photographs):
     static_root = Path(media_root).parent / "static"  # collectstatic fills it later, for the server
     static_root.mkdir(parents=True, exist_ok=True)
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="exhibit.settings", DJANGO_ENV="development", DATABASE_URL=database,
+        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="development", DATABASE_URL=database,
         MEDIA_ROOT=str(media_root), STATIC_ROOT=str(static_root),
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )

@@ -1,7 +1,5 @@
 """Load the demo content `make run` shows. Safe to run again: nothing is duplicated."""
 
-import os
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -12,7 +10,6 @@ from exhibit import demo as exhibition_demo
 from exhibit.models import HomePage, Venue
 from gallery import base_url, db_stats, demo
 
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
 HOME_INTRO = (
     "<p>A community archive of photographs of Missouri's immigrants and refugees, and the traveling "
     "exhibitions made from them. The photographs here are generated samples for the demo.</p>"
@@ -46,23 +43,23 @@ class Command(BaseCommand):
         if site is not None:
             self.stdout.write(f"Site: {site.root_url} (SITE_BASE_URL)")
         for role, username in logins:
-            self.stdout.write(f"  {role}: username {username!r}, password {DEMO_PASSWORD!r}")
+            self.stdout.write(f"  {role}: username {username!r}, password {settings.DEMO_PASSWORD!r}")
 
     def make_logins(self):
         User = get_user_model()
         admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@example.org"})
         admin.is_superuser = admin.is_staff = True
-        admin.set_password(DEMO_PASSWORD)
+        admin.set_password(settings.DEMO_PASSWORD)
         admin.save()
         curator, _ = User.objects.get_or_create(username="curator", defaults={"email": "curator@example.org"})
-        curator.set_password(DEMO_PASSWORD)
+        curator.set_password(settings.DEMO_PASSWORD)
         curator.save()
         curator.groups.add(Group.objects.get(name="Curators"))
         logins = [("Superuser", "admin"), ("Curator", "curator")]
         venue_staff = Group.objects.get(name="Venue staff")
         for username, venue_slug in exhibition_demo.STAFF_LOGINS:
             user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
-            user.set_password(DEMO_PASSWORD)
+            user.set_password(settings.DEMO_PASSWORD)
             user.save()
             user.groups.add(venue_staff)
             venue = Venue.objects.get(slug=venue_slug)

@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from gallery import perceptual
+from gallery.imaging import perceptual
 from gallery.models import Photograph
 
 

@@ -3,6 +3,11 @@ manage.py import_photos FOLDER [--metadata SHEET.csv] [--collection NAME] [--dry
 
 One line per file (`imported|skipped|rejected <relative path> <photo id or -> <reason or public URL>`),
 a progress bar on a terminal, a summary, and the rejected rows in a CSV report next to the sheet.
+
+Other apps extend it through the `import_photos_extension` hook: a class whose instances add their own
+arguments (`add_arguments(parser)`), check them before anything is imported (`start(options)`), see
+every file's outcome (`outcome(outcome)`) and end with a line for the summary or None (`finish(dry_run)`),
+which runs even when some files were rejected.
 """
 
 import sys
@@ -12,16 +17,21 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+from wagtail import hooks
 from wagtail.models import Collection
 
-from gallery import base_url, db_stats, metadata_sheet
-from gallery.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
+from gallery import base_url, db_stats
+from gallery.ingest import metadata_sheet
+from gallery.ingest.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
 
 
 class Command(BaseCommand):
     help = "Import a folder of photographs (recursively), with an optional CSV sheet of metadata."
 
     def add_arguments(self, parser):
+        self.extensions = [extension() for extension in hooks.get_hooks("import_photos_extension")]
+        for extension in self.extensions:
+            extension.add_arguments(parser)
         parser.add_argument("folder", help="folder of originals; walked recursively")
         parser.add_argument("--metadata", metavar="SHEET.csv", help="CSV with a header row; rows match files by relative path")
         parser.add_argument("--collection", metavar="NAME", help="an existing Wagtail collection to put the photographs in")
@@ -37,6 +47,8 @@ class Command(BaseCommand):
         folder = Path(folder)
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.", returncode=2)
+        for extension in self.extensions:
+            extension.start(options)
         sheet = self.read_sheet(metadata, ignore_unknown_columns)
         importer = FolderImport(
             folder, sheet=sheet, sheet_path=metadata, collection=self.find_collection(collection),
@@ -63,6 +75,10 @@ class Command(BaseCommand):
             db_stats.refresh_planner_statistics()
         report = importer.write_report(rejected) if rejected and not dry_run else None
         self.summary(counts, importer, sheet, report, dry_run, time.monotonic() - started)
+        for extension in self.extensions:
+            line = extension.finish(dry_run)
+            if line:
+                self.stdout.write(line)
         if rejected and not keep_going:
             raise CommandError(
                 f"{len(rejected)} rejected; fix them and run again (files already imported are skipped), "
@@ -104,6 +120,8 @@ class Command(BaseCommand):
 
     def report(self, outcome, bar, counts, rejected):
         counts[outcome.status] += 1
+        for extension in self.extensions:
+            extension.outcome(outcome)
         if outcome.status == REJECTED:
             rejected.append(outcome)
         if bar is not None and not bar.disable:

@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from gallery import imaging, ingest, pyramid
-from gallery.image_sizes import STANDARD_SPECS
+from gallery.imaging import codec
+from gallery.ingest import intake
+from gallery.imaging import pyramid
+from gallery.imaging.sizes import STANDARD_SPECS
 from tests.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,7 @@ def body(response):
 
 
 def counting_decode():
-    return mock.patch("gallery.imaging.decode", wraps=imaging.decode)
+    return mock.patch("gallery.imaging.codec.decode", wraps=codec.decode)
 
 
 def test_the_same_request_twice_decodes_the_original_once(client, make_photo):
@@ -68,10 +70,10 @@ def test_with_a_pyramid_a_tile_never_decodes_the_original(client, make_photo, ru
 
 def replace_original(photo, data):
     upload = ContentFile(data, name="replacement.jpg")
-    prepared = ingest.prepare(upload, upload.name)
+    prepared = intake.prepare(upload, upload.name)
     upload.name = prepared.checked.safe_name
     photo.file = upload
-    ingest.apply(photo, prepared)
+    intake.apply(photo, prepared)
     photo.save()
 
 

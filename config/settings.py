@@ -1,0 +1,275 @@
+"""
+One settings module, driven by environment variables with defaults that work with nothing set.
+
+Embedded (the default): SQLite file, media on disk, tasks run at once, local-memory cache.
+Production (DJANGO_ENV=production): refuses to start without a real SECRET_KEY and ALLOWED_HOSTS;
+PostgreSQL through DATABASE_URL, Redis through REDIS_URL, tasks in a worker.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default=False):
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = DJANGO_ENV == "production"
+
+_DEV_SECRET = "dev-only-insecure-key-never-use-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
+DEBUG = env_bool("DJANGO_DEBUG", False) and not PRODUCTION
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
+
+# The site's public address: every absolute URL the site writes (sitemap, feeds, JSON-LD, IIIF,
+# bags, canonicals, command output) starts with it, and Wagtail's default Site follows it
+# (gallery.base_url). Embedded, it is where `make run` serves.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+if PRODUCTION:
+    if not SITE_BASE_URL:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs SITE_BASE_URL, the site's public address (https://...).")
+    if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured("DJANGO_ENV=production needs a real SECRET_KEY (50+ random characters).")
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs ALLOWED_HOSTS set to the site's host names.")
+
+INSTALLED_APPS = [
+    "sitewide",
+    "exhibit",
+    "gallery",
+    "preservation",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "sitewide.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache before sessions, auth or the database are touched.
+    "sitewide.page_cache.AnonymousPageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "gallery.middleware.PhotographAdminMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "sitewide.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several writers (the server, the task worker, an import command) share the file: they wait
+    # up to `timeout` seconds for each other instead of failing. WAL lets pages be read while an
+    # import writes, and commits without an fsync each (a commit cost 13 ms of the ~40 ms an
+    # imported photograph takes); a power cut can lose the last commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+# The organisation and its venues are in Missouri; each venue still carries its own zone.
+TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
+STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# OpenSeadragon comes from the npm registry at build time (`make` runs `npm ci`), served as our own
+# static files: no CDN.
+OPENSEADRAGON_BUILD = BASE_DIR / "node_modules" / "openseadragon" / "build" / "openseadragon"
+if OPENSEADRAGON_BUILD.is_dir():
+    STATICFILES_DIRS.append(("vendor/openseadragon", OPENSEADRAGON_BUILD))
+
+# Media is never served as a folder: renditions go through gallery's media view, which checks
+# that the photograph is public; originals have no public route at all.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Django's default of 300 entries holds fewer pages than one visitor's browsing of a real archive
+    # (the load test's mix has ~650 distinct pages: 0 hits at 300). 3,000 pages of ~40 KB each is
+    # at most ~120 MB per worker; a site that needs more sets REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "exhibit",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", 3000))},
+        }
+    }
+
+# Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+# Pages say what is on today: venues in other time zones see at most this much staleness around midnight.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 15 * 60))
+
+# Failed sign-ins allowed per window before a login answers 429.
+LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5))
+LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+
+# iCalendar UIDs end in this fixed domain, not the request's host, so a feed fetched through another
+# host name keeps its events' identities.
+ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "faces-and-places.archive")
+
+# The password load_demo gives the demo's logins (printed by `make run`).
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "faces-and-places-2014")
+
+# Embedded, background work runs at once in the request; in production a worker runs it
+# (`manage.py db_worker`, from django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "gallery": {"handlers": ["console"], "level": os.environ.get("GALLERY_LOG_LEVEL", "INFO")},
+        "exhibit": {"handlers": ["console"], "level": os.environ.get("GALLERY_LOG_LEVEL", "INFO")},
+    },
+}
+
+# Wagtail
+WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Faces & Places Archive")
+# The organisation that keeps the archive: the organizer in JSON-LD, the provider of IIIF manifests.
+ORGANIZATION_NAME = os.environ.get("ORGANIZATION_NAME", "Missouri Immigrant and Refugee Advocates")
+ORGANIZATION_URL = os.environ.get("ORGANIZATION_URL", SITE_BASE_URL)
+# Who an export_bag bag says it comes from (bag-info.txt Source-Organization); the site name if unset.
+BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_IMAGE_MODEL = "gallery.Photograph"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.PhotographForm"
+WAGTAILIMAGES_RENDITION_STORAGE = "default"
+# Archival scans are TIFF and large: these are set on purpose, not left at Wagtail's defaults.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "gif"]
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 120_000_000))
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
+WAGTAILIMAGES_JPEG_QUALITY = 80
+WAGTAILIMAGES_WEBP_QUALITY = 78
+WAGTAILIMAGES_AVIF_QUALITY = 60
+# IIIF Image API: the largest image made on request (a 100 MP scan's `max` is this many pixels),
+# and the longest side served of photographs whose rights allow only a limited size
+# ({rights URI: pixels}; none by default, so every photograph zooms to full resolution).
+IIIF_MAX_AREA = int(os.environ.get("IIIF_MAX_AREA", 25_000_000))
+IIIF_LIMITED_RIGHTS = {}
+IIIF_JPEG_QUALITY = 85
+IIIF_WEBP_QUALITY = 80
+WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# "Bosnian" and "bosnian" are one community, not two.
+TAGGIT_CASE_INSENSITIVE = True
+
+LOGIN_URL = "wagtailadmin_login"
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's live preview shows pages in a same-origin iframe, so SAMEORIGIN rather than DENY.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -1,0 +1,125 @@
+"""
+Wagtail renditions made by our own pipeline instead of Willow's.
+
+Wagtail's Filter still decides *what* a rendition is (crop, size, format, quality); gallery.imaging.codec
+decides *how*: decoded at reduced scale, upright, stripped of metadata.
+"""
+
+import os
+from contextlib import nullcontext
+
+from django.core.files.base import ContentFile
+from wagtail.images.image_operations import BackgroundColorOperation
+from willow.plugins.pillow import PillowImage
+
+from gallery.imaging import codec
+from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
+from gallery.imaging.pyramid import Pyramid
+
+
+def plan(photo, filter, upright):
+    """The crop box (upright full-resolution pixels) and output size `filter` asks of `photo`."""
+    transform = filter.get_transform(photo, upright)
+    return transform.get_rect().round(), transform.size
+
+
+def needed_pixels(photo, filters, upright):
+    """Enough decoded pixels (of the whole upright image) to fill every filter's size without upscaling."""
+    needed = [0, 0]
+    for filter in filters:
+        box, size = plan(photo, filter, upright)
+        needed[0] = max(needed[0], upright[0] * size[0] / max(1, box.width))
+        needed[1] = max(needed[1], upright[1] * size[1] / max(1, box.height))
+    return tuple(needed)
+
+
+def decode_for(photo, filters, source=None):
+    """
+    Pixels once for all of `filters`, at the smallest scale that serves them: the smallest pyramid
+    level that is big enough when the pyramid exists, else the original decoded at reduced scale.
+    """
+    built = Pyramid.of(photo) if source is None else None
+    if built is not None:
+        upright = (built.width, built.height)
+        return built.decoded(needed_pixels(photo, filters, upright)), upright
+    with nullcontext(source) if source is not None else photo.open_file() as fp:
+        upright = codec.upright_size(fp)
+        fp.seek(0)
+        return codec.decode(fp, needed=needed_pixels(photo, filters, upright)), upright
+
+
+def create_many(photo, filters):
+    """Renditions for several filters from one decode, without Wagtail's read-the-original-into-memory."""
+    Rendition = photo.get_rendition_model()
+    shared = decode_for(photo, filters)
+    made = {}
+    for filter in filters:
+        made[filter] = Rendition(
+            image=photo,
+            filter_spec=filter.spec,
+            focal_point_key=filter.get_cache_key(photo),
+            file=rendition_file(photo, filter, shared=shared),
+        )
+    del shared
+    # As Wagtail does: if another process made some meanwhile, keep theirs and drop ours.
+    result = {}
+    existing = {
+        (rendition.filter_spec, rendition.focal_point_key): rendition
+        for rendition in photo.renditions.filter(filter_spec__in=[filter.spec for filter in filters])
+    }
+    to_create = []
+    for filter, rendition in made.items():
+        found = existing.get((rendition.filter_spec, rendition.focal_point_key))
+        if found is not None:
+            result[filter] = found
+        else:
+            to_create.append(rendition)
+            result[filter] = rendition
+    Rendition.objects.bulk_create(to_create, ignore_conflicts=True)
+    return result
+
+
+def render(photo, filter, decoded, upright):
+    """Make the bytes of one rendition from a decoded original; returns (bytes, output format name)."""
+    box, size = plan(photo, filter, upright)
+    image = codec.resize(decoded, box.as_tuple(), size)
+    image, env = run_filter_operations(filter, photo, image, decoded.source_format)
+    output_format = env.get("output-format") or DEFAULT_OUTPUT.get(decoded.source_format, "jpeg")
+    if output_format not in OUTPUT_FORMATS:
+        output_format = "png" if image.mode == "RGBA" else "jpeg"
+    output = OUTPUT_FORMATS[output_format]
+    quality = env.get(f"{output_format}-quality") or output.rendition_quality()
+    background = env.get("background-color", (255, 255, 255))
+    data = codec.encode(
+        image, output_format, quality=quality, icc_profile=decoded.icc_profile, background=background
+    )
+    return data, output_format
+
+
+def run_filter_operations(filter, photo, image, source_format):
+    """Run Wagtail's filter operations (format-*, *quality-*, bgcolor-*) for what they set."""
+    env = {"original-format": source_format.lower()}
+    willow = PillowImage(image)
+    for operation in filter.filter_operations:
+        if isinstance(operation, BackgroundColorOperation):
+            # Applied when encoding, where we know whether the output can hold transparency.
+            env["background-color"] = operation.color
+            continue
+        willow = operation.run(willow, photo, env) or willow
+    return willow.image, env
+
+
+def rendition_file(photo, filter, source=None, shared=None):
+    """A named ContentFile for the rendition, named the way Wagtail names them.
+
+    `shared` is a (decoded, upright) pair from decode_for() when several renditions are made at once.
+    """
+    decoded, upright = shared or decode_for(photo, [filter], source)
+    data, output_format = render(photo, filter, decoded, upright)
+    stem = os.path.splitext(os.path.basename(photo.file.name))[0]
+    suffix = filter.spec.replace("|", ".")
+    cache_key = filter.get_cache_key(photo)
+    if cache_key:
+        suffix = f"{cache_key}.{suffix}"
+    suffix = f"{suffix}.{OUTPUT_FORMATS[output_format].extension}"
+    return ContentFile(data, name=f"{stem[: max(1, 59 - len(suffix))]}.{suffix}")

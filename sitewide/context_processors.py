@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import reverse
+
+from exhibit.models import ExhibitionIndexPage
+from gallery.base_url import absolute
+
+
+def _exhibitions_url():
+    index = ExhibitionIndexPage.objects.live().public().first()
+    return index.url if index else None
+
+
+def site(request):
+    """What every public page's frame shows: the site's name, its main navigation, default meta."""
+    path = request.path
+    gallery = reverse("gallery:index")
+    items = [("Home", "/"), ("Photographs", gallery)]
+    exhibitions_url = _exhibitions_url()
+    if exhibitions_url:
+        items.append(("Exhibitions", exhibitions_url))
+    items.append(("Events", reverse("exhibit:events")))
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "main_nav": [
+            {"label": label, "url": url, "current": path == url, "section": url != "/" and path.startswith(url)}
+            for label, url in items
+        ],
+        "gallery_url_root": gallery,
+        # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
+        "default_meta": {"canonical": absolute(path), "title": settings.WAGTAIL_SITE_NAME},
+    }

@@ -1,0 +1,67 @@
+"""Site-level endpoints: robots.txt, the sitemap and a health check."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from exhibit.sitemaps import SITEMAPS as SITE_SITEMAPS
+from gallery.base_url import absolute
+from gallery.sitemaps import SITEMAPS as ARCHIVE_SITEMAPS
+
+SECTIONS = {**SITE_SITEMAPS, **ARCHIVE_SITEMAPS}
+
+
+def _section(name, request):
+    """A fresh sitemap object per request (Wagtail's page section reads the request)."""
+    return SECTIONS[name](request)
+
+
+@dataclass
+class IndexEntry:
+    location: str
+    last_mod: datetime | None
+
+
+@require_GET
+def sitemap_index(request):
+    """/sitemap.xml: one entry per section and per page of a long section (5,000 photographs a page)."""
+    entries = []
+    for name in SECTIONS:
+        section = _section(name, request)
+        location = absolute(reverse("sitemap_section", args=[name]))
+        last_mod = section.get_latest_lastmod()
+        entries.append(IndexEntry(location, last_mod))
+        entries += [IndexEntry(f"{location}?p={number}", last_mod) for number in range(2, section.paginator.num_pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_GET
+def sitemap_section(request, section):
+    if section not in SECTIONS:
+        raise Http404("No such sitemap section")
+    return sitemap_views.sitemap(request, {section: _section(section, request)}, section=section)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        "Disallow: /staff/",
+        # Plain path prefixes only: parsers differ on `*`, `$` and `?` (Python's robotparser reads
+        # `/photographs/?` as `/photographs/`). Filtered gallery states say noindex in their own page.
+        "",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """A trivial view: liveness for the load balancer, and the baseline `make bench` compares against."""
+    return HttpResponse("ok\n", content_type="text/plain")
