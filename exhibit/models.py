@@ -24,10 +24,10 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from gallery import browse
+from gallery.base_url import absolute, page_url
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
-from gallery.base_url import absolute, page_url
 from gallery.social import page_meta, social_image_url
 
 from . import event_text, jsonld, presenters, time_zones
@@ -61,7 +61,9 @@ class HomePage(Page):
                     photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
                 ).filter(photo_count__gt=0)
             ),
-            meta=page_meta(request, self.seo_title or self.title, self.description(), photo=photos[0] if photos else None),
+            meta=page_meta(
+                request, self.seo_title or self.title, self.description(), photo=photos[0] if photos else None
+            ),
         )
         return context
 
@@ -187,7 +189,9 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
             ],
             "jsonld": jsonld.script_tag(
                 jsonld.graph(
-                    jsonld.exhibition_event(showing, page_url(showing.exhibition), images.get(showing.exhibition.pk, ""))
+                    jsonld.exhibition_event(
+                        showing, page_url(showing.exhibition), images.get(showing.exhibition.pk, "")
+                    )
                     for showing in showings
                 )
             ),
@@ -223,7 +227,9 @@ class ExhibitionIndexPage(Page):
         ]
         context["meta"] = page_meta(
             request, self.seo_title or self.title, self.search_description or strip_tags(self.intro),
-            photo=ExhibitionPage.lead_photo(page for pairs in (groups.current, groups.upcoming, groups.past) for page, _ in pairs),
+            photo=ExhibitionPage.lead_photo(
+                page for pairs in (groups.current, groups.upcoming, groups.past) for page, _ in pairs
+            ),
             canonical_path=self.get_url(request),
         )
         return context

@@ -14,7 +14,6 @@ from . import ical, iiif, jsonld, presenters
 from .itinerary import local_today
 from .models import Event, ExhibitionPage, Showing, Venue
 
-
 EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions travel to."
 
 

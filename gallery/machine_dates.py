@@ -23,7 +23,8 @@ def nav_date(photo):
     parsed = photo.approximate_date
     if parsed is None:
         return ""
-    day = parsed.earliest if PLAIN.fullmatch(parsed.edtf.strip()) else parsed.earliest + (parsed.latest - parsed.earliest) / 2
+    plain = PLAIN.fullmatch(parsed.edtf.strip())
+    day = parsed.earliest if plain else parsed.earliest + (parsed.latest - parsed.earliest) / 2
     return iso_instant(day)
 
 

@@ -5,12 +5,10 @@ metadata like every public image).
 """
 
 from django.utils.text import Truncator
-
 from wagtail.images.models import Filter
 
-from gallery.imaging.sizes import SOCIAL_SPEC
-
 from gallery.base_url import absolute
+from gallery.imaging.sizes import SOCIAL_SPEC
 
 SOCIAL_FILTER = Filter(spec=SOCIAL_SPEC)
 

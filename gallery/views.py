@@ -96,7 +96,8 @@ def artist_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, artist.name, artist.bio or f"Photographs by {artist.name} in the archive.", photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
+            "meta": page_meta(request, artist.name, artist.bio or f"Photographs by {artist.name} in the archive.",
+                              photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
         },
     )
 
@@ -118,6 +119,8 @@ def community_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"community": community.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, community.name, community.description or f"Photographs of the {community.name} community in the archive.", photo=photos[0] if len(photos) else None),
+            "meta": page_meta(request, community.name,
+                              community.description or f"Photographs of the {community.name} community in the archive.",
+                              photo=photos[0] if len(photos) else None),
         },
     )

@@ -36,7 +36,8 @@ def sitemap_index(request):
         location = absolute(reverse("sitemap_section", args=[name]))
         last_mod = section.get_latest_lastmod()
         entries.append(IndexEntry(location, last_mod))
-        entries += [IndexEntry(f"{location}?p={number}", last_mod) for number in range(2, section.paginator.num_pages + 1)]
+        pages = range(2, section.paginator.num_pages + 1)
+        entries += [IndexEntry(f"{location}?p={number}", last_mod) for number in pages]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
