@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gallery",
     "preservation",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sitewide.security.SecurityHeadersMiddleware",
+    "sitewide.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "gallery.middleware.PhotographAdminMiddleware",
+    "sitewide.admin_guards.AdminDisclosureMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# Wagtail's admin words for images, as this archive says them (locale/photograph_wording.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation and its venues are in Missouri; each venue still carries its own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
 USE_I18N = True
@@ -170,7 +175,11 @@ STORAGES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                   "KEY_PREFIX": "shared", "TIMEOUT": None},
+    }
 else:
     # Django's default of 300 entries holds fewer pages than one visitor's browsing of a real archive
     # (the load test's mix has ~650 distinct pages: 0 hits at 300). 3,000 pages of ~40 KB each is
@@ -180,7 +189,16 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "exhibit",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES", 3000))},
-        }
+        },
+        # What must be the same for every process (the page cache's generation, request counters)
+        # cannot live in a worker's memory: without Redis it is a table in the database (made by
+        # `migrate`). No default expiry: Django's incr() on this backend rewrites the timeout.
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "shared_cache",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
 
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
@@ -247,10 +265,34 @@ WAGTAILIMAGES_AVIF_QUALITY = 60
 # ({rights URI: pixels}; none by default, so every photograph zooms to full resolution).
 IIIF_MAX_AREA = int(os.environ.get("IIIF_MAX_AREA", 25_000_000))
 IIIF_LIMITED_RIGHTS = {}
+# What the IIIF service keeps: tiles, the sizes info.json lists and thumbnails, at most this many
+# answers per photograph and this many bytes in all (the least recently used go first). Anything
+# else is made for its request only, up to an area, a time, and a number per client per minute.
+IIIF_STORE_MAX_PER_PHOTOGRAPH = int(os.environ.get("IIIF_STORE_MAX_PER_PHOTOGRAPH", 2000))
+IIIF_STORE_MAX_BYTES = int(os.environ.get("IIIF_STORE_MAX_BYTES", 10 * 1024**3))
+IIIF_UNCACHED_MAX_AREA = int(os.environ.get("IIIF_UNCACHED_MAX_AREA", 4_000_000))
+IIIF_UNCACHED_MAX_SECONDS = float(os.environ.get("IIIF_UNCACHED_MAX_SECONDS", 2.0))
+IIIF_UNCACHED_PER_MINUTE = int(os.environ.get("IIIF_UNCACHED_PER_MINUTE", 300))
+# Public images (renditions, IIIF answers) may be kept by browsers and CDNs this long, then
+# revalidated with their ETag: the longest a copy outlives a withdrawn consent where no purge reaches.
+PUBLIC_MEDIA_MAX_AGE = int(os.environ.get("PUBLIC_MEDIA_MAX_AGE", 300))
+# A CDN or caching proxy in front of the site is told to forget a photograph that stops being public
+# (gallery.cdn_purge, through wagtail.contrib.frontend_cache). FRONTEND_CACHE_PURGE_URL names an HTTP
+# cache that accepts PURGE (Varnish, nginx); for Cloudflare, CloudFront or Azure set
+# WAGTAILFRONTENDCACHE here as Wagtail's documentation shows.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
 IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Gravatar cannot be reached from where the admin runs: initials, not broken images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -258,6 +300,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Password forms (both logins, password reset, private pages) refuse more after this many failures
+# in the window: per username (or email, or page) and, higher, per client address.
+LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_ATTEMPTS_LIMIT", 5))
+LOGIN_CLIENT_ATTEMPTS_LIMIT = int(os.environ.get("LOGIN_CLIENT_ATTEMPTS_LIMIT", 50))
+LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
+# How many proxies in front of the site append to X-Forwarded-For (a TLS terminator: 1). 0 trusts
+# none of the header: the client is REMOTE_ADDR. More than are really there lets clients forge it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,9 +3,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail.admin.auth import require_admin_access
+
+from exhibit.dashboard import DashboardView
 from sitewide import views
 
 urlpatterns = [
+    # The admin's home (Wagtail's own URL, so its name `wagtailadmin_home` leads here too).
+    path("admin/", require_admin_access(DashboardView.as_view()), name="dashboard"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),

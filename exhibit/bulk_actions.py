@@ -26,13 +26,24 @@ class AddToExhibitionBulkAction(PhotographBulkAction):
     display_name = _("Add to an exhibition")
     action_type = "add_to_exhibition"
     aria_label = _("Add the selected photographs to an exhibition")
-    action_priority = 33
+    # Among the first four, which Wagtail shows as buttons rather than under "More".
+    action_priority = 10
     form_class = ExhibitionChoiceForm
     heading = _("Add to an exhibition")
     button = _("Add them")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Adding is allowed (a curator may be ahead of the paperwork), but they should know.
+        context["not_public"] = [
+            (item["item"], ", ".join(item["item"].public_blockers))
+            for item in context.get("items", [])
+            if item["item"].public_blockers
+        ]
+        return context
 
     def get_execution_context(self):
         self.outcome = {}

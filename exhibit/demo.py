@@ -101,14 +101,9 @@ def load_exhibition():
     page.title = TITLE
     page.summary = SUMMARY
     page.hero_image = next((p for p in photos if p.kind == "contemporary"), photos[0] if photos else None)
-    sequence = [p for p in photos if p.kind == "historical"][:4]
-    page.body = [
-        ("text", RichText(BODY_TEXT)),
-        ("photo_sequence", {
-            "heading": "From the archive (sample images)",
-            "photographs": [{"photograph": photo, "caption": ""} for photo in sequence],
-        }),
-    ]
+    # The exhibited works, historical images included, are the ordered list below; the body is the text
+    # (its photograph blocks are for pictures that are not among the works, and the demo has none).
+    page.body = [("text", RichText(BODY_TEXT))]
     page.featured_artists = list(Artist.objects.filter(name__in=archive_demo.ARTISTS))
     page.save()
 

@@ -4,6 +4,7 @@ imports exhibit): the exhibition facet, previous/next in an exhibition's order, 
 a photograph, an artist or a community appears in. Registered in exhibit's wagtail_hooks.
 """
 
+from django.core.exceptions import BadRequest
 from django.db.models import Count
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from gallery.models import Photograph
 
 from . import appearances
 from .models import ExhibitionPage, ExhibitionPhotograph
+from .request_input import parse_id
 
 RELATED_TEMPLATE = "exhibit/includes/appearances.html"
 
@@ -47,9 +49,12 @@ class ExhibitionFacet(browse.RelationFacet):
 def exhibition_neighbours(request, photo):
     """Previous/next in the order of the exhibition the visitor came from (?exhibition=<page id>)."""
     raw = request.GET.get("exhibition", "")
-    if not raw.isdigit():
+    if not raw:
         return None
-    page = ExhibitionPage.objects.public().filter(pk=int(raw)).first()
+    page_id = parse_id(raw)
+    if page_id is None:
+        raise BadRequest("exhibition must be the id of an exhibition")
+    page = ExhibitionPage.objects.public().filter(pk=page_id).first()
     if page is None:
         return None
     order = (
@@ -61,6 +66,10 @@ def exhibition_neighbours(request, photo):
         order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
         back_label=f"Back to the exhibition “{page.title}”",
     )
+
+
+# The page cache keys photograph pages on what this reads.
+exhibition_neighbours.query_parameters = ("exhibition",)
 
 
 def section(entries):

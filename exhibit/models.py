@@ -4,7 +4,9 @@ photographs, the venues they travel to, each stop (Showing) with its staff-only 
 events held during a stop.
 """
 
+import os
 import secrets
+import uuid
 from datetime import time, timedelta
 from urllib.parse import urlencode
 
@@ -25,6 +27,7 @@ from wagtail.search import index
 
 from gallery import browse
 from gallery.base_url import absolute, page_url
+from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
@@ -34,6 +37,7 @@ from . import event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, showing_state
+from .widgets import TimeZoneInput
 
 # How many stops the home page lists under "Coming next".
 COMING_NEXT = 3
@@ -140,7 +144,9 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
             [FieldPanel("street_address"), FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("postal_code")])],
             heading="Address",
         ),
-        FieldPanel("time_zone"),
+        FieldPanel("time_zone", widget=TimeZoneInput(), help_text=(
+            "Type to search, e.g. Chicago or New York; US zones come first. Stored as the IANA name (America/Chicago)."
+        )),
         FieldPanel("website"),
         FieldPanel("hours"),
         FieldPanel("accessibility_notes"),
@@ -262,10 +268,20 @@ class ExhibitionPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("hero_image"),
-        FieldPanel("body"),
-        InlinePanel("exhibition_photographs", label="Photograph", heading="Photographs in the exhibition"),
+        FieldPanel("body", help_text=(
+            "The exhibition's text. Its photograph blocks are for pictures that illustrate the text and are "
+            "not among the exhibited works; the works themselves go in “Photographs in the exhibition” below."
+        )),
+        InlinePanel(
+            "exhibition_photographs", label="Photograph", heading="Photographs in the exhibition",
+            help_text=(
+                "The exhibited works, in order, with this exhibition's captions: they make the page's gallery, "
+                "its print, its IIIF manifest and previous/next between photographs. A photograph here should "
+                "not also be put in the body, or it shows twice."
+            ),
+        ),
         FieldPanel("featured_artists"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
         InlinePanel(
             "showings", label="Stop", heading="Itinerary",
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",
@@ -307,6 +323,21 @@ class ExhibitionPage(Page):
             meta=meta,
         )
         return context
+
+    def body_photograph_ids(self):
+        """Ids of the photographs the body's blocks show (a single photograph or a sequence)."""
+        ids = []
+        for block in self.body:
+            if block.block_type == "photograph" and block.value.get("photograph"):
+                ids.append(block.value["photograph"].pk)
+            elif block.block_type == "photo_sequence":
+                ids += [item["photograph"].pk for item in block.value.get("photographs") or [] if item.get("photograph")]
+        return ids
+
+    def photographs_shown_twice(self):
+        """Photographs both in the body and among the exhibited works."""
+        on_the_wall = {item.photograph_id: item.photograph for item in self.exhibition_photographs.select_related("photograph")}
+        return [on_the_wall[pk] for pk in dict.fromkeys(self.body_photograph_ids()) if pk in on_the_wall]
 
     def photograph_link_query(self):
         """The query a photograph link carries so its page steps through the exhibition in its order."""
@@ -412,9 +443,6 @@ class Showing(Orderable, ClusterableModel):
     venue_contact = models.TextField(blank=True, help_text="Name, phone, email of the person at the venue.")
     crate_list = models.TextField(blank=True, help_text="One crate per line.")
     logistics_notes = models.TextField("notes", blank=True)
-    pre_exhibit_form_received = models.BooleanField("pre-exhibit form received", default=False)
-    condition_report_on_arrival = models.BooleanField("condition report on arrival", default=False)
-    final_report = models.BooleanField("final report", default=False)
 
     panels = [
         FieldPanel("venue"),
@@ -427,11 +455,11 @@ class Showing(Orderable, ClusterableModel):
                 FieldPanel("venue_contact"),
                 FieldPanel("crate_list"),
                 FieldPanel("logistics_notes"),
-                FieldRowPanel([
-                    FieldPanel("pre_exhibit_form_received"),
-                    FieldPanel("condition_report_on_arrival"),
-                    FieldPanel("final_report"),
-                ]),
+                HelpPanel(content=(
+                    "The checklist (pre-exhibit form, condition report on arrival, final report) is ticked "
+                    "by the venue's staff on their schedule, with the filled form attached; curators see "
+                    "it on the dashboard."
+                )),
             ],
             heading="Logistics",
         ),
@@ -454,16 +482,44 @@ class Showing(Orderable, ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
+    def logistics_warnings(self):
+        """Dates that are probably typos but may be right (a late delivery agreed by phone): said, not refused."""
+        warnings = []
+
+        def check(day, label, wrong, sentence):
+            if day and wrong(day):
+                warnings.append(f"{label} ({event_text.long_date(day)}) {sentence}")
+
+        if self.opens and self.closes:
+            check(self.deliver_by, "Deliver by", lambda d: d > self.opens, "is after the opening.")
+            check(self.install_from, "Install from", lambda d: d > self.opens, "is after the opening.")
+            check(self.install_from, "Install from", lambda d: self.deliver_by and d < self.deliver_by,
+                  "is before the delivery.")
+            check(self.pack_by, "Pack by", lambda d: d < self.closes, "is before the closing.")
+            check(self.insurance_from, "Insurance from", lambda d: d > (self.deliver_by or self.opens),
+                  "is after the exhibition arrives: the works travel uninsured.")
+            check(self.insurance_until, "Insurance until", lambda d: d < (self.pack_by or self.closes),
+                  "is before the exhibition is packed: the works stay uninsured.")
+        return warnings
+
     def overlaps(self, other):
         return self.opens <= other.closes and other.opens <= self.closes
 
+    def due_dates(self):
+        """{checklist item: the date it is due}: the form before delivery, the condition report once the
+        crates have arrived, the final report when the show is packed."""
+        return {
+            ChecklistItem.PRE_EXHIBIT_FORM: self.deliver_by or self.install_from or self.opens,
+            ChecklistItem.CONDITION_REPORT: self.install_from or self.deliver_by or self.opens,
+            ChecklistItem.FINAL_REPORT: self.pack_by or self.closes,
+        }
+
     @property
     def checklist(self):
-        return [
-            ("Pre-exhibit form received", self.pre_exhibit_form_received),
-            ("Condition report on arrival", self.condition_report_on_arrival),
-            ("Final report", self.final_report),
-        ]
+        """One row per checklist item, in order, whether ticked or not."""
+        entries = {entry.item: entry for entry in self.checklist_entries.all()}
+        due = self.due_dates()
+        return [ChecklistRow(ChecklistItem(item), entries.get(item), due[item]) for item in ChecklistItem.values]
 
     @property
     def logistics_dates(self):
@@ -480,6 +536,78 @@ class Showing(Orderable, ClusterableModel):
     def ordered_events(self):
         return sorted(self.events.all(), key=lambda event: event.sort_key)
 
+
+class ChecklistItem(models.TextChoices):
+    PRE_EXHIBIT_FORM = "pre_exhibit_form", "Pre-exhibit form received"
+    CONDITION_REPORT = "condition_report", "Condition report on arrival"
+    FINAL_REPORT = "final_report", "Final report"
+
+
+class ChecklistRow:
+    """A checklist item of one showing as the schedule and the dashboard show it."""
+
+    def __init__(self, item, entry, due):
+        self.item, self.entry, self.due = item, entry, due
+
+    @property
+    def label(self):
+        return self.item.label
+
+    @property
+    def done(self):
+        return self.entry is not None
+
+    def __iter__(self):  # (label, done), as the staff feed lists it
+        return iter((self.label, self.done))
+
+
+def checklist_upload_to(entry, filename):
+    # A random name: the venue's file name can carry a person's name, and nothing guesses this one.
+    extension = os.path.splitext(filename)[1].lower()
+    return f"venue-reports/{entry.showing_id}/{uuid.uuid4().hex}{extension}"
+
+
+class ChecklistEntryQuerySet(models.QuerySet):
+    def at(self, venues):
+        return self.filter(showing__venue__in=venues)
+
+
+class ChecklistEntry(models.Model):
+    """A ticked checklist item of a showing: who ticked it, when, and the filled form or report.
+
+    Kept apart from Showing on purpose: a showing is part of its page's revisions, so a tick stored on
+    it would be undone the next time a curator published an older draft of the page."""
+
+    showing = models.ForeignKey(Showing, on_delete=models.CASCADE, related_name="checklist_entries")
+    item = models.CharField(max_length=32, choices=ChecklistItem.choices)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    done_at = models.DateTimeField(default=timezone.now)
+    # Private: never under a public URL; served only by exhibit.staff_views.checklist_file.
+    attachment = models.FileField(upload_to=checklist_upload_to, blank=True, max_length=255)
+    attachment_type = models.CharField(max_length=64, blank=True)
+    attachment_uploaded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ChecklistEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "checklist entry"
+        verbose_name_plural = "checklist entries"
+        constraints = [models.UniqueConstraint(fields=["showing", "item"], name="one_entry_per_checklist_item")]
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        return f"{self.get_item_display()}: {self.showing}"
+
+    @property
+    def done_by_name(self):
+        if self.done_by is None:
+            return "someone no longer on the archive"
+        return self.done_by.get_full_name() or self.done_by.get_username()
+
+    def get_attachment_url(self):
+        return reverse("exhibit:checklist_file", args=[self.pk]) if self.attachment else ""
 
 class EventQuerySet(models.QuerySet):
     def public(self):
@@ -605,3 +733,21 @@ class FeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("exhibit:staff_feed", args=[self.key])
+
+
+class PasswordAttempts(models.Model):
+    """
+    Failed password attempts for one key (a username, an email address, a page restriction, a client
+    address) in the current window. In the database, so every process and server counts the same
+    attempts: a per-process cache would give each worker its own five tries.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "password attempts"
+
+    def __str__(self):
+        return f"{self.failures} failures for {self.key}"

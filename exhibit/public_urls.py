@@ -20,5 +20,7 @@ urlpatterns = [
     path("staff/schedule.csv", staff_views.schedule_csv, name="staff_schedule_csv"),
     path("staff/schedule/feed/", staff_views.create_feed, name="staff_feed_create"),
     path("staff/schedule/feed/revoke/", staff_views.revoke_feed, name="staff_feed_revoke"),
+    path("staff/schedule/checklist/<int:showing_id>/<str:item>/", staff_views.tick, name="checklist_tick"),
+    path("staff/checklist-files/<int:entry_id>/", staff_views.checklist_file, name="checklist_file"),
     path("staff/feed/<str:key>.ics", staff_views.feed, name="staff_feed"),
 ]

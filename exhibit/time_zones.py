@@ -34,3 +34,25 @@ def zone(name):
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(DEFAULT)
+
+
+# The zones US venues are in, first in the chooser (IANA names, as stored), with the words people use.
+US_ZONES = [
+    ("America/New_York", "Eastern (New York, Atlanta, Detroit)"),
+    ("America/Chicago", "Central (Chicago, St. Louis, Kansas City, Springfield MO)"),
+    ("America/Denver", "Mountain (Denver, Salt Lake City)"),
+    ("America/Phoenix", "Mountain, no daylight saving (Phoenix)"),
+    ("America/Los_Angeles", "Pacific (Los Angeles, Seattle)"),
+    ("America/Anchorage", "Alaska (Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
+    ("America/Indiana/Indianapolis", "Eastern, Indiana (Indianapolis)"),
+    ("America/Boise", "Mountain (Boise)"),
+    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
+]
+
+
+def choices():
+    """(IANA name, label) for every zone: the US ones first, then all others alphabetically."""
+    first = [name for name, _label in US_ZONES]
+    rest = sorted(name for name in names() if name not in first and "/" in name and not name.startswith("Etc/"))
+    return [(name, f"{name}: {label}") for name, label in US_ZONES] + [(name, name) for name in rest]

@@ -9,13 +9,40 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
-from .models import Photograph
+from .models import VISIBILITY_RULE, Community, Photograph
+
+# What each condition of the visibility rule is called where photographs are counted or filtered by it.
+NOT_PUBLIC_LABELS = {
+    "published": _("Not published"),
+    "consent": _("Consent pending or withheld"),
+    "alt_text": _("No alt text"),
+    "collection": _("Private collection"),
+}
+
+
+def not_public_reasons():
+    """(rule name, label) for every condition of the visibility rule, in the rule's order."""
+    return [(rule.name, NOT_PUBLIC_LABELS[rule.name]) for rule in VISIBILITY_RULE]
 
 
 class PhotographFilterSet(images.ImagesFilterSet):
+    not_public = django_filters.ChoiceFilter(
+        label=_("Not public because"), method="filter_not_public",
+        choices=lambda: [("any", _("Any reason")), *not_public_reasons()],
+    )
+
+    def filter_not_public(self, queryset, name, value):
+        if value == "any":
+            return queryset.not_public()
+        return queryset.not_public_because(value) if value else queryset
+
     consent = django_filters.ChoiceFilter(label=_("Consent"), choices=Photograph.Consent.choices)
     alt_text = django_filters.ChoiceFilter(
         label=_("Alt text"), choices=[("missing", _("Missing")), ("present", _("Present"))], method="filter_alt_text",
+    )
+
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"), queryset=Community.objects.order_by("name"), field_name="communities",
     )
 
     def filter_alt_text(self, queryset, name, value):

@@ -6,6 +6,10 @@ string into the earliest and latest days it can mean, which is what sorting and
 decade facets need, and into the words a visitor reads.  It uses only the
 standard library so that model code, forms and import commands can share it.
 
+Curators also write dates as people do ("ca 1905", "c. 1905", "circa 1905", "1920s", "1905-1910",
+"spring 1910", "March 1914", "before 1910"): ``parse`` reads those as the EDTF they mean
+(``written_to_edtf``) and stores that, so every other part of the site sees only EDTF.
+
 Understood: EDTF level 0 and 1 -- years, months, days, seasons 21-24, the
 qualifiers ``?`` ``~`` ``%`` at the end of a date, unspecified digits ``X``
 (``191X``, ``19XX``, ``2004-XX``, ``1985-04-XX``), and intervals whose ends may
@@ -21,12 +25,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["ApproximateDate", "InvalidApproximateDate", "parse", "from_datetime"]
+__all__ = ["ApproximateDate", "InvalidApproximateDate", "parse", "from_datetime", "written_to_edtf"]
 
 MAX_LENGTH = 64
 # An open end ("../1910") still needs a bound for sorting and facets; a century is generous but finite.
 OPEN_END_YEARS = 100
-EXAMPLES = "Examples: 1905, 1905~, 191X, 2013-10, 1890/1910."
+EXAMPLES = "Examples: 1905, ca 1905, 1920s, 1905-1910, spring 1910, March 1914 (or EDTF: 1905~, 192X, 1905/1910)."
 
 # Fixed English names: calendar.month_name follows the process locale, which would make output vary by server.
 _MONTHS = (None, "January", "February", "March", "April", "May", "June", "July",
@@ -38,8 +42,24 @@ _SEASON_FIRST_MONTH = {21: 3, 22: 6, 23: 9, 24: 12}
 # [0-9], not \d: \d also matches other scripts' digits, which int() would then quietly accept.
 # No nested quantifiers and a length cap beforehand, so matching stays linear.
 _DATE_RE = re.compile(r"([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX|XXXX)(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?([?~%]?)")
-_DASHED_RANGE_RE = re.compile(r"[0-9]{4} ?[-\u2013\u2014] ?[0-9]{4}")
-_CIRCA_RE = re.compile(r"(?:c|ca|circa)\.? ?([0-9]{4})", re.IGNORECASE)
+
+# Written forms, read case-insensitively after spaces are collapsed.  Each maps to one EDTF form.
+# Longest first: "ca 1905" must not be read as "c" followed by "a 1905".
+_CIRCA_WORDS = r"(?:approximately|approx|circa|about|ca|c)\.?"
+_WRITTEN_YEAR_RE = re.compile(r"([0-9]{4})")
+_WRITTEN_CIRCA_RE = re.compile(rf"{_CIRCA_WORDS} ?(.+)", re.IGNORECASE)
+_WRITTEN_DECADE_RE = re.compile(r"(?:the )?([0-9]{3})0'?s", re.IGNORECASE)
+_WRITTEN_CENTURY_RE = re.compile(r"([0-9]{2})00'?s", re.IGNORECASE)
+_WRITTEN_RANGE_RE = re.compile(r"(.+?) ?(?:[-\u2013\u2014]|to|until) ?(.+)", re.IGNORECASE)
+_WRITTEN_SEASON_RE = re.compile(r"(spring|summer|autumn|fall|winter),? ([0-9]{4})", re.IGNORECASE)
+_WRITTEN_MONTH_RE = re.compile(r"([a-z]+)\.?,? ([0-9]{4})", re.IGNORECASE)
+_WRITTEN_DAY_RE = re.compile(r"([a-z]+)\.? ([0-9]{1,2}),? ([0-9]{4})", re.IGNORECASE)
+_WRITTEN_US_DAY_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_WRITTEN_OPEN_RE = re.compile(r"(before|after) (.+)", re.IGNORECASE)
+_SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTHS) if name}
+_MONTH_NUMBERS.update({name.lower()[:3]: number for number, name in enumerate(_MONTHS) if name})
+_MONTH_NUMBERS["sept"] = 9
 
 
 class InvalidApproximateDate(ValueError):
@@ -79,10 +99,68 @@ def parse(value: str) -> ApproximateDate:
         raise InvalidApproximateDate(
             f"“{text[:20]}…” is too long to be a date (at most {MAX_LENGTH} characters). {EXAMPLES}")
     # Lower-case x is a common slip for the unspecified digit; accepting it costs nothing.
-    text = text.replace("x", "X")
-    start, end, interval = _read(text)
+    edtf = text.replace("x", "X")
+    try:
+        start, end, interval = _read(edtf)
+    except InvalidApproximateDate:
+        written = written_to_edtf(text)
+        if written is None:
+            raise
+        edtf = written
+        start, end, interval = _read(edtf)
+    text = edtf
     earliest, latest = _bounds(start, end, interval)
     return ApproximateDate(edtf=text, earliest=earliest, latest=latest)
+
+
+def written_to_edtf(text: str) -> str | None:
+    """The EDTF a written date means ("ca 1905" -> "1905~", "1920s" -> "192X"), or None if it is not one."""
+    text = " ".join(text.split())
+    if len(text) > MAX_LENGTH:
+        return None
+    return _written(text, allow_range=True)
+
+
+def _written(text: str, *, allow_range: bool) -> str | None:
+    if _DATE_RE.fullmatch(text.replace("x", "X")):
+        return text.replace("x", "X")
+    if match := _WRITTEN_CIRCA_RE.fullmatch(text):
+        inner = _written(match.group(1), allow_range=allow_range)
+        if inner is None:
+            return None
+        # "ca. 1905-1910": both ends are approximate.
+        ends = [end if end in ("", "..") or end[-1] in "?~%" else end + "~" for end in inner.split("/")]
+        return "/".join(ends)
+    if text.endswith("?") and (inner := _written(text[:-1].rstrip(), allow_range=False)) and inner[-1] not in "?~%":
+        return inner + "?"
+    if match := _WRITTEN_CENTURY_RE.fullmatch(text):
+        # "1900s" is read as the decade, as people mostly mean it; "19XX" names the century.
+        return f"{match.group(1)}0X"
+    if match := _WRITTEN_DECADE_RE.fullmatch(text):
+        return f"{match.group(1)}X"
+    if match := _WRITTEN_OPEN_RE.fullmatch(text):
+        inner = _written(match.group(2), allow_range=False)
+        if inner is None:
+            return None
+        return f"../{inner}" if match.group(1).lower() == "before" else f"{inner}/.."
+    if match := _WRITTEN_SEASON_RE.fullmatch(text):
+        return f"{match.group(2)}-{_SEASON_CODES[match.group(1).lower()]}"
+    if match := _WRITTEN_DAY_RE.fullmatch(text):
+        month = _MONTH_NUMBERS.get(match.group(1).lower())
+        if month:
+            return f"{match.group(3)}-{month:02d}-{int(match.group(2)):02d}"
+        return None
+    if match := _WRITTEN_MONTH_RE.fullmatch(text):
+        month = _MONTH_NUMBERS.get(match.group(1).lower())
+        return f"{match.group(2)}-{month:02d}" if month else None
+    if match := _WRITTEN_US_DAY_RE.fullmatch(text):
+        return f"{match.group(3)}-{int(match.group(1)):02d}-{int(match.group(2)):02d}"
+    if allow_range and (match := _WRITTEN_RANGE_RE.fullmatch(text)):
+        start = _written(match.group(1), allow_range=False)
+        end = _written(match.group(2), allow_range=False)
+        if start and end:
+            return f"{start}/{end}"
+    return None
 
 
 def from_datetime(dt: datetime.datetime | datetime.date) -> ApproximateDate:
@@ -240,13 +318,7 @@ def _render(start: _Point | None, end: _Point | None, interval: bool) -> str:
 
 
 def _not_edtf(text: str) -> str:
-    """The general complaint, with a hint for the two slips curators make most."""
-    if _DASHED_RANGE_RE.fullmatch(text):
-        return f"“{text}” is not a date in EDTF form: write a range with a slash, e.g. 1890/1910. {EXAMPLES}"
-    circa = _CIRCA_RE.fullmatch(text)
-    if circa:
-        return f"“{text}” is not a date in EDTF form: write “about {circa.group(1)}” as {circa.group(1)}~. {EXAMPLES}"
-    return f"“{text}” is not a date in EDTF form. {EXAMPLES}"
+    return f"“{text}” is not a date the archive can read. {EXAMPLES}"
 
 
 def _clamped(year: int, month: int, day: int) -> datetime.date:

@@ -458,6 +458,20 @@ def neighbours_in(ordered_pks, photo, link_query, back_url, back_label):
     )
 
 
+def gallery_parameters():
+    """Every GET parameter the gallery reads (facets added by other apps included), for the page cache."""
+    return ["q", *(facet.param for facet in facets()), "sort", "page"]
+
+
+def photograph_parameters():
+    """Every GET parameter a photograph page reads: `from`, and what each `photograph_neighbours`
+    hook names in its `query_parameters` attribute."""
+    names = ["from"]
+    for resolver in hooks.get_hooks("photograph_neighbours"):
+        names += [name for name in getattr(resolver, "query_parameters", ()) if name not in names]
+    return names
+
+
 def neighbours(request, photo, gallery_url):
     """Previous/next within what the visitor came from: the contexts other apps add through the
     `photograph_neighbours` hook (each takes (request, photo) and returns Neighbours or None, e.g. an

@@ -11,6 +11,7 @@ from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.views.bulk_actions.image_bulk_action import ImageBulkAction
 
 from . import rights
+from .community_chooser import community_field
 from .models import Community, Photograph
 
 ADD, REMOVE = "add", "remove"
@@ -33,9 +34,14 @@ class TagEditForm(forms.Form):
         return names
 
 
-class CommunityEditForm(TagEditForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, tag_model=Community, **kwargs)
+class CommunityEditForm(forms.Form):
+    """Communities come from the curated list: a bulk edit can add or remove them, never invent one."""
+
+    operation = TagEditForm.base_fields["operation"]
+    names = community_field(label=_("Communities"), required=True)
+
+    def clean_names(self):
+        return [community.name for community in self.cleaned_data["names"]]
 
 
 class DetailsForm(forms.Form):
@@ -106,10 +112,13 @@ class EditCommunitiesBulkAction(_TagBulkAction):
 
 
 class EditKeywordsBulkAction(_TagBulkAction):
+    """Keywords are Wagtail's image tags: this takes the place (the action type) of Wagtail's own
+    "Tag" action, so the listing has one action for them, not two that look alike."""
+
     display_name = _("Keywords")
-    action_type = "edit_keywords"
+    action_type = "add_tags"
     aria_label = _("Add or remove keywords on the selected photographs")
-    action_priority = 31
+    action_priority = 20
     form_class = TagEditForm
     manager = "tags"
     noun = _("Keywords")

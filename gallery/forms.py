@@ -7,8 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
-from wagtail.admin.forms.tags import validate_tag_length
-from wagtail.admin.widgets import AdminTagWidget
 from wagtail.images.forms import BaseImageForm
 
 from gallery import approximate_dates
@@ -16,7 +14,8 @@ from gallery.imaging import perceptual
 from gallery.ingest import intake
 from gallery.ingest.upload_checks import UploadRejected
 
-from .models import Community, Photograph
+from .community_chooser import community_field
+from .models import Photograph
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -30,6 +29,10 @@ FIELD_GROUPS = (
                             "focal_length", "date_taken", "exif_artist", "exif_copyright")),
     ("Location (private: never shown publicly)", ("gps_latitude", "gps_longitude")),
 )
+
+
+# Django capitalises only the first letter of a field's name ("Gps latitude"); these are acronyms.
+FIELD_LABELS = {"gps_latitude": "GPS latitude", "gps_longitude": "GPS longitude"}
 
 
 class PhotographFileField(forms.FileField):
@@ -75,10 +78,20 @@ class PhotographForm(BaseImageForm):
         if self.is_bound and self.files.get("file") and not set(self.data) - UPLOAD_STEP_FIELDS:
             for name in set(self.fields) - UPLOAD_STEP_FIELDS:
                 del self.fields[name]
+        if "file" in (self._meta.exclude or ()):
+            # The multiple uploader's edit form excludes the file; a declared field survives Meta.exclude.
+            del self.fields["file"]
+        for name, label in FIELD_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
         if self.instance.pk and "edit_version" in self.fields:
             self.initial["edit_version"] = edit_version(self.instance.pk)
         if "communities" in self.fields:
-            self.fields["communities"].widget = AdminTagWidget(tag_model=Community)
+            self.fields["communities"] = community_field(label="Communities")
+        if "date_edtf" in self.fields and self.instance.approximate_date:
+            saved = self.instance.approximate_date
+            self.fields["date_edtf"].help_text = (
+                f"Saved as {saved.display()} (EDTF: {saved.edtf}). {self.fields['date_edtf'].help_text}")
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
             self.fields["tags"].help_text = "Free keywords; communities have their own field."
@@ -111,17 +124,15 @@ class PhotographForm(BaseImageForm):
         value = self.cleaned_data.get("date_edtf", "").strip()
         if value:
             try:
-                approximate_dates.parse(value)
+                return approximate_dates.parse(value).edtf
             except approximate_dates.InvalidApproximateDate as error:
                 raise ValidationError(str(error)) from None
         return value
 
-    def clean_communities(self):
-        communities = self.cleaned_data.get("communities")
-        validate_tag_length(communities)
-        return communities
-
     def save(self, commit=True):
+        if self.cleaned_data.get("kind"):
+            # A kind a curator saved is theirs, even when it is the one the date suggested.
+            self.instance.kind_inferred = False
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
             intake.apply(self.instance, uploaded.prepared)
@@ -152,6 +163,10 @@ class PhotographForm(BaseImageForm):
             "pk", "title", "perceptual_hash"
         )
         return perceptual.near(photo.perceptual_hash, others)[:12]
+
+    @property
+    def kind_note(self):
+        return self.instance.kind_note if self.instance.pk else ""
 
     @property
     def exif_warnings(self):

@@ -8,6 +8,8 @@ import os
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
+from . import freshness
+from .imaging import renditions
 from .imaging.formats import BY_EXTENSION
 from .models import Photograph
 from .permissions import can_handle_photographs
@@ -22,13 +24,22 @@ def rendition_file(request, photo_id, name):
     public = Photograph.objects.public().filter(pk=photo_id).exists()
     if not public and not can_handle_photographs(request.user):
         raise Http404
-    path = f"renditions/{photo_id}/{name}"
+    path = renditions.stored_path(photo_id, name)
     try:
+        modified = int(default_storage.get_modified_time(path).timestamp())
+        etag = f"{default_storage.size(path)}-{modified}"
+        if public:
+            unchanged = freshness.not_modified(request, etag, modified)
+            if unchanged is not None:
+                return freshness.validators(unchanged, etag, modified)
         handle = default_storage.open(path, "rb")
-    except (FileNotFoundError, OSError):
+    except (FileNotFoundError, OSError, NotImplementedError):
         raise Http404 from None
     response = FileResponse(handle, content_type=output.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    if public:
+        freshness.validators(response, etag, modified)
+    else:
+        response["Cache-Control"] = "private, no-store"
     return response
 

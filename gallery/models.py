@@ -3,6 +3,7 @@ The archive: photographs (Wagtail's custom image model), the artists who made th
 communities they show.
 """
 
+import os
 import uuid
 
 from django.core.validators import RegexValidator
@@ -24,6 +25,7 @@ from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
 from gallery import approximate_dates, rights
+from gallery.community_chooser import CommunityChooser
 from gallery.imaging import pyramid, renditions
 from gallery.ingest.upload_checks import open_image
 
@@ -85,7 +87,7 @@ class Artist(SlugFromName, index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("portrait"),
         FieldPanel("website"),
-        FieldPanel("communities"),
+        FieldPanel("communities", widget=CommunityChooser),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("bio"), index.AutocompleteField("name")]
 
@@ -156,6 +158,14 @@ class PhotographQuerySet(ImageQuerySet):
         rule = next(rule for rule in VISIBILITY_RULE if rule.name == name)
         return self.exclude(rule.allows())
 
+    def not_public(self):
+        """The photographs some condition of the rule keeps from the public."""
+        return self.exclude(pk__in=self.model.objects.public().values("pk"))
+
+
+# A photograph whose date ends this many years ago or earlier is historical when nobody said otherwise.
+HISTORICAL_YEARS = 30
+
 
 def new_iiif_identifier():
     return str(uuid.uuid4())
@@ -193,11 +203,17 @@ class Photograph(AbstractImage):
     )
     date_edtf = models.CharField(
         "date", max_length=64, blank=True,
-        help_text="Approximate date in EDTF: 1905, 1905~ (circa), 191X (1910s), 2013-10, 1890/1910.",
+        help_text="As you would write it (ca 1905, 1920s, 1905-1910, spring 1910, March 1914) or in EDTF "
+                  "(1905~, 192X, 1905/1910); it is stored as EDTF.",
     )
     date_earliest = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_latest = models.DateField(null=True, blank=True, editable=False)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONTEMPORARY)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, blank=True, default="",
+        help_text="Leave blank to let the date decide: a photograph dated before "
+                  f"{HISTORICAL_YEARS} years ago is historical.",
+    )
+    kind_inferred = models.BooleanField(default=False, editable=False)
     place = models.CharField("place depicted", max_length=255, blank=True)
     communities = TaggableManager(
         through=TaggedCommunity, blank=True, related_name="photographs", verbose_name="communities",
@@ -222,6 +238,10 @@ class Photograph(AbstractImage):
         "IIIF identifier", max_length=64, unique=True, default=new_iiif_identifier, editable=False,
         validators=[RegexValidator(r"^[A-Za-z0-9_-]+$", "Letters, digits, - and _ only.")],
     )
+
+    # The uploaded file's own name, for curators only: it can hold a family name or an address, so no
+    # public file or URL is named after it (renditions are named after iiif_identifier).
+    original_filename = models.CharField("original file name", max_length=255, blank=True, editable=False)
 
     # Integrity: Wagtail's file_hash is SHA-1 and file_size a 32-bit integer.
     sha256 = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
@@ -283,8 +303,11 @@ class Photograph(AbstractImage):
 
     def save(self, *args, **kwargs):
         self.set_date_range()
+        self.infer_kind()
         replacing = self.pk is not None and getattr(self, "file_changed", True)
         storing_new_file = bool(self.file) and not self.file._committed
+        if storing_new_file and not self.original_filename:
+            self.original_filename = os.path.basename(self.file.name or "")[:255]
         try:
             with transaction.atomic():
                 super().save(*args, **kwargs)
@@ -316,9 +339,30 @@ class Photograph(AbstractImage):
     def set_date_range(self):
         if self.date_edtf:
             parsed = approximate_dates.parse(self.date_edtf)
+            # Written forms ("ca 1905") are kept as the EDTF they mean, whichever path set them.
+            self.date_edtf = parsed.edtf
             self.date_earliest, self.date_latest = parsed.earliest, parsed.latest
         else:
             self.date_earliest = self.date_latest = None
+
+    def infer_kind(self):
+        """No kind given: an old date makes the photograph historical (and says it was inferred); else it stays unset."""
+        if self.kind:
+            return
+        import datetime
+
+        if self.date_latest and self.date_latest.year <= datetime.date.today().year - HISTORICAL_YEARS:
+            self.kind, self.kind_inferred = self.Kind.HISTORICAL, True
+
+    @property
+    def kind_note(self):
+        """Why the kind is what it is, when nobody chose it: for the edit page."""
+        if self.kind_inferred and self.kind == self.Kind.HISTORICAL:
+            return (f"Historical: inferred from its date ({self.date_display}). "
+                    "Choose a kind and save to confirm or change it.")
+        if not self.kind:
+            return "No kind yet: choose historical or contemporary, or give a date."
+        return ""
 
     @cached_property
     def approximate_date(self):
@@ -365,9 +409,21 @@ class Photograph(AbstractImage):
         return [rule.reason(self) for rule in VISIBILITY_RULE if not rule.holds(self)]
 
     @property
+    def exif_describes_photograph(self):
+        """Whether the camera in the file took this picture, rather than copied an older one.
+
+        A historical photograph's file holds the scanner's or copy camera's EXIF; so does one whose
+        camera clock falls outside the photograph's own date range."""
+        if self.kind == self.Kind.HISTORICAL:
+            return False
+        if self.date_taken and self.date_earliest and self.date_latest:
+            return self.date_earliest <= self.date_taken.date() <= self.date_latest
+        return True
+
+    @property
     def camera_facts(self):
-        """Camera facts a visitor may see, for contemporary photographs only; never GPS."""
-        if self.kind != self.Kind.CONTEMPORARY:
+        """Camera facts a visitor may see, only where they describe the photograph; never GPS."""
+        if not self.exif_describes_photograph:
             return []
         camera = " ".join(part for part in (self.camera_make, self.camera_model) if part)
         facts = [
@@ -408,8 +464,22 @@ class PhotographRendition(AbstractRendition):
         unique_together = [("image", "filter_spec", "focal_point_key")]
 
     def get_upload_to(self, filename):
-        # Grouped by photograph so the media view can check the photograph before serving a byte.
-        return f"renditions/{self.image_id}/{self.file.field.storage.get_valid_name(filename)}"
+        return renditions.stored_path(self.image_id, self.file.field.storage.get_valid_name(filename))
+
+
+class StoredImageAnswer(models.Model):
+    """
+    One IIIF image answer kept in storage (gallery.iiif.derivatives), so the stored answers can be
+    counted per photograph and in all, and the least recently used evicted past the caps.
+    """
+
+    photograph = models.ForeignKey(Photograph, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=500, unique=True)
+    size = models.BigIntegerField()
+    last_used = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.name
 
 
 class PendingOriginal(models.Model):

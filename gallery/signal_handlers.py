@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from modelsearch.tasks import insert_or_update_object_task
 
+from . import cdn_purge
 from .models import Artist, Community, Photograph, TaggedCommunity
 from .signals import original_stored
 from .tasks import make_public_sizes
@@ -51,6 +52,7 @@ def community_saved(sender, instance, raw=False, **kwargs):
 
 
 def register_signal_handlers():
+    cdn_purge.connect()
     original_stored.connect(make_public_sizes_after_commit, sender=Photograph, dispatch_uid="gallery-public-sizes")
     m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid="gallery-reindex-communities")
     m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid="gallery-reindex-keywords")

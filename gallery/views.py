@@ -46,6 +46,10 @@ def gallery(request):
     )
 
 
+# What each view reads of the query string, for the page cache's key (see its docstring).
+gallery.query_parameters = browse.gallery_parameters
+
+
 def photograph_page(request, pk):
     queryset = (
         Photograph.objects.public()
@@ -72,6 +76,9 @@ def photograph_page(request, pk):
             },
         },
     )
+
+
+photograph_page.query_parameters = browse.photograph_parameters
 
 
 def paginated(request, queryset):

@@ -1,14 +1,18 @@
 """The archive in Wagtail's admin: artists and communities as snippets, the photograph listing, bulk actions."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import community_admin
 from .admin_views import PhotographIndexView, PhotographMultipleAddView
 from .bulk_actions import BULK_ACTIONS
-from .models import Artist, Community
+from .community_admin import CommunityViewSet
+from .models import Artist
 
 
 class ArtistViewSet(SnippetViewSet):
@@ -17,15 +21,6 @@ class ArtistViewSet(SnippetViewSet):
     menu_label = "Artists"
     list_display = ["name", "website"]
     search_fields = ["name", "bio"]
-    ordering = ["name"]
-
-
-class CommunityViewSet(SnippetViewSet):
-    model = Community
-    icon = "group"
-    menu_label = "Communities"
-    list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
     ordering = ["name"]
 
 
@@ -40,7 +35,8 @@ register_snippet(ArchiveViewSetGroup)
 
 
 for action_class in BULK_ACTIONS:
-    hooks.register("register_bulk_action", action_class)
+    # After wagtail.images' own (order 0), so an action of the same type (Keywords over "Tag") wins.
+    hooks.register("register_bulk_action", action_class, order=10)
 
 
 @hooks.register("register_admin_urls")
@@ -51,4 +47,10 @@ def photograph_admin_urls():
         path("images/", PhotographIndexView.as_view(), name="gallery_images_index"),
         path("images/results/", PhotographIndexView.as_view(results_only=True), name="gallery_images_index_results"),
         path("images/multiple/add/", PhotographMultipleAddView.as_view(), name="gallery_images_add_multiple"),
+        *community_admin.admin_urls(),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def archive_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -9,6 +9,6 @@ class SitewideConfig(AppConfig):
     verbose_name = "Site-wide"
 
     def ready(self):
-        from . import page_cache, security  # noqa: F401  (security's receivers throttle logins)
+        from . import page_cache
 
         page_cache.connect_signals()

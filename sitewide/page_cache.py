@@ -1,12 +1,24 @@
 """
 Anonymous page views, cached whole.
 
-Each cached page is keyed by a site-wide *generation* number plus the full URL. Any change to
+Each cached page is keyed by a site-wide *generation* number plus the page's URL. Any change to
 something a public page can show (a photograph, artist, community, keyword, page, collection,
 exhibition...) bumps the generation, so every page is rebuilt on its next request: a curator's
 change is visible at once, and nothing has to know which pages show what. Old entries simply age
-out (CACHE_SECONDS). In production the cache is Redis (REDIS_URL), shared by every worker, so one
-bump clears the site for all of them; embedded it is local memory.
+out (CACHE_SECONDS).
+
+The generation lives in the `shared` cache, which every process reads: Redis with REDIS_URL, else a
+table in the database. The pages themselves may sit in a per-process cache (local memory, embedded):
+a worker that never saw the save still reads the new generation on its next request, so it never
+serves a page of the old one. The bump is made where the change is (inside its transaction, so with
+the database it becomes visible with the change) and again once the transaction commits (so a
+request that read the new generation from Redis before the commit cannot keep a page it built from
+the old rows).
+
+The key holds only the GET parameters the page's view reads (its `query_parameters` attribute: a
+list or a callable giving one; views without one read only `page`), in that order, each with the
+value the view sees (the last). `?junk=1`, `?junk=2`... are all the page without them: a request
+with anything unknown or repeated is answered from the cache but never makes a new entry.
 
 Only anonymous GET/HEAD requests are served from or stored in the cache: anyone carrying a session
 cookie (curators, venue staff) always gets a fresh page. Only complete 200 HTML/XML/text responses
@@ -14,11 +26,16 @@ that set no cookie and are not private are stored.
 """
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
@@ -46,25 +63,39 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/healthz",
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain")
 
 
+DEFAULT_PARAMETERS = ("page",)
+
+
 def cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+def shared():
+    return caches[getattr(settings, "PAGE_CACHE_GENERATION_ALIAS", "shared")]
+
+
 def generation():
-    value = cache().get(GENERATION_KEY)
+    value = shared().get(GENERATION_KEY)
     if value is None:
-        # A fresh cache (or an evicted key) starts a new generation; add() keeps racing workers agreed.
-        cache().add(GENERATION_KEY, 1, timeout=None)
-        value = cache().get(GENERATION_KEY) or 1
+        # A fresh (or evicted) key starts from the clock, never from a number an older page may still
+        # be stored under; add() keeps racing workers agreed.
+        shared().add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        value = shared().get(GENERATION_KEY)
     return value
 
 
-def bump():
-    """Forget every cached page (by moving to the next generation)."""
+def _incr():
     try:
-        cache().incr(GENERATION_KEY)
+        shared().incr(GENERATION_KEY)
     except ValueError:
-        cache().set(GENERATION_KEY, 2, timeout=None)
+        generation()
+
+
+def bump():
+    """Forget every cached page (by moving to the next generation), in every process."""
+    _incr()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_incr, robust=True)
 
 
 def cacheable_request(request):
@@ -87,8 +118,28 @@ def cacheable_response(response):
     )
 
 
-def key_for(request, generation_number):
-    url = request.build_absolute_uri()
+def understood_parameters(request):
+    """The GET parameters the view of this path reads, in its order."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return DEFAULT_PARAMETERS
+    names = getattr(view, "query_parameters", DEFAULT_PARAMETERS)
+    return names() if callable(names) else names
+
+
+def normalised_query(request):
+    """(the query the page sees, whether the request carried nothing else)."""
+    names = understood_parameters(request)
+    pairs = [(name, request.GET.getlist(name)[-1]) for name in names if name in request.GET]
+    exact = all(name in names and len(request.GET.getlist(name)) == 1 for name in request.GET)
+    return urlencode(pairs), exact
+
+
+def key_for(request, generation_number, query=None):
+    if query is None:
+        query = normalised_query(request)[0]
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     today = timezone.localdate().isoformat()
     return f"pagecache:{generation_number}:{today}:{hashlib.sha256(url.encode()).hexdigest()}"
 
@@ -105,7 +156,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        key = key_for(request, generation())
+        query, exact = normalised_query(request)
+        key = key_for(request, generation(), query)
         stored = cache().get(key)
         if stored is not None:
             content, headers = stored
@@ -115,7 +167,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if cacheable_response(response) and not getattr(request, "_page_cache_skip", False):
+        if exact and cacheable_response(response) and not getattr(request, "_page_cache_skip", False):
             headers = [(name, response[name]) for name in self.HEADERS if response.has_header(name)]
             cache().set(key, (response.content, headers), CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
@@ -126,7 +178,9 @@ def _changed(sender, **kwargs):
     if kwargs.get("raw") or kwargs.get("action", "post_").split("_")[0] != "post":
         return
     model = sender._meta if hasattr(sender, "_meta") else None
-    if model is None:
+    # Migrations change rows through historical models, maybe before the shared cache's table exists:
+    # one bump after `migrate` (after_migrate) covers them all.
+    if model is None or model.apps is not django_apps:
         return
     if model.app_label in WATCHED_APPS and model.label_lower not in IGNORED_MODELS:
         bump()
@@ -136,10 +190,22 @@ def _published(sender, **kwargs):
     bump()
 
 
+def after_migrate(app_config, using="default", **kwargs):
+    """The database table of the shared cache (without Redis), then one bump for what migrations changed."""
+    from django.core.management import call_command
+
+    # post_migrate comes once per app with models, all after every migration ran: act on the first.
+    if app_config is not next(config for config in django_apps.get_app_configs() if config.models_module):
+        return
+    call_command("createcachetable", database=using, verbosity=0)
+    bump()
+
+
 def connect_signals():
     """Called from SitewideConfig.ready(); covers models added later in the watched apps too."""
     post_save.connect(_changed, dispatch_uid="pagecache-post-save")
     post_delete.connect(_changed, dispatch_uid="pagecache-post-delete")
     m2m_changed.connect(_changed, dispatch_uid="pagecache-m2m")
+    post_migrate.connect(after_migrate, dispatch_uid="pagecache-after-migrate")
     page_published.connect(_published, dispatch_uid="pagecache-published")
     page_unpublished.connect(_published, dispatch_uid="pagecache-unpublished")

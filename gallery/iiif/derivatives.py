@@ -6,32 +6,72 @@ decoding at all); the photograph's pyramid (one small tile, or the smallest leve
 the original, decoded at reduced scale (only until the background task has built the pyramid).
 Stored answers sit beside the pyramid, under the original's SHA-256, so a replaced original can
 never answer with old bytes.
+
+Only what viewers ask for again and again is stored: the pyramid's tiles and the sizes info.json
+lists (image_api.is_tile_or_size) and the thumbnail manifests point at. Each stored answer has a
+StoredImageAnswer row; past IIIF_STORE_MAX_PER_PHOTOGRAPH answers of one photograph or
+IIIF_STORE_MAX_BYTES in all, the least recently used are deleted. Anything else is made for the one
+request and forgotten, and bounded: at most IIIF_UNCACHED_MAX_AREA pixels, IIIF_UNCACHED_MAX_SECONDS
+of reading, IIIF_UNCACHED_PER_MINUTE such requests per client, counted in the shared cache (Redis, or
+the database) so the limit holds across every worker.
 """
 
+import hashlib
+import time
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models import Sum
+from django.utils import timezone
 from PIL import Image
 
 from gallery.imaging import codec
 from gallery.imaging.formats import OUTPUT_FORMATS
 from gallery.imaging import pyramid
 from gallery.ingest.upload_checks import open_image
+from ..models import StoredImageAnswer
 from . import image_api
 
+# A stored answer's last use is written at most this often per process (LRU needs no more precision).
+TOUCH_SECONDS = 3600
+
+
+def etag(photo, canonical):
+    """Names the bytes of an answer without making them: the original, the request, the encoder settings."""
+    qualities = ":".join(str(output.iiif_quality()) for output in OUTPUT_FORMATS.values())
+    return hashlib.sha256(f"{photo.sha256}:{canonical}:{qualities}:{pyramid.VERSION}".encode()).hexdigest()[:32]
 
 
 def stored_name(photo, canonical):
     return f"{pyramid.folder(photo)}/iiif/{canonical}"
 
 
+def setting(name, default):
+    return getattr(settings, name, default)
+
+
+def worth_keeping(wanted, full_size, limits, max_scale):
+    """Whether an answer is one viewers ask for repeatedly: a tile, a listed size, the thumbnail."""
+    if image_api.is_tile_or_size(wanted, full_size, pyramid.TILE, limits, max_scale):
+        return True
+    if wanted.rotation or wanted.mirror or wanted.quality != "default" or wanted.format != "jpg":
+        return False
+    served = image_api.parse("full", "max", "0", "default.jpg", full_size, limits, max_scale).size
+    return wanted.region == (0, 0, *full_size) and wanted.size == image_api.thumbnail_size(served)
+
+
 def open_stored(photo, canonical, storage=default_storage):
     """The stored answer to a canonical request, open for reading, or None."""
+    name = stored_name(photo, canonical)
     try:
-        return storage.open(stored_name(photo, canonical), "rb")
+        handle = storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         return None
+    if cache.add(f"iiif-used:{name}", 1, TOUCH_SECONDS):
+        StoredImageAnswer.objects.filter(name=name).update(last_used=timezone.now())
+    return handle
 
 
 def store(photo, canonical, data, storage=default_storage):
@@ -39,6 +79,65 @@ def store(photo, canonical, data, storage=default_storage):
     saved = storage.save(name, ContentFile(data))
     if saved != name:  # another request stored the same answer first: keep that one
         storage.delete(saved)
+        return
+    StoredImageAnswer.objects.update_or_create(
+        name=name, defaults={"photograph_id": photo.pk, "size": len(data), "last_used": timezone.now()}
+    )
+    evict(photo.pk, storage)
+
+
+def evict(photo_pk, storage=default_storage):
+    """Delete the least recently used stored answers beyond the per-photograph and overall caps."""
+    per_photograph = setting("IIIF_STORE_MAX_PER_PHOTOGRAPH", 2000)
+    mine = StoredImageAnswer.objects.filter(photograph_id=photo_pk)
+    excess = mine.count() - per_photograph
+    if excess > 0:
+        _delete(mine.order_by("last_used", "pk")[:excess], storage)
+    max_bytes = setting("IIIF_STORE_MAX_BYTES", 10 * 1024**3)
+    total = StoredImageAnswer.objects.aggregate(total=Sum("size"))["total"] or 0
+    if total > max_bytes:
+        doomed, freed = [], 0
+        for answer in StoredImageAnswer.objects.order_by("last_used", "pk").only("pk", "name", "size").iterator():
+            if total - freed <= max_bytes:
+                break
+            doomed.append(answer)
+            freed += answer.size
+        _delete(doomed, storage)
+
+
+def _delete(answers, storage):
+    answers = list(answers)
+    for answer in answers:
+        storage.delete(answer.name)
+    StoredImageAnswer.objects.filter(pk__in=[answer.pk for answer in answers]).delete()
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def admit_uncached(request, wanted):
+    """Refuse an answer that would be made and not kept if it is too large or the client asked too often."""
+    max_area = setting("IIIF_UNCACHED_MAX_AREA", 4_000_000)
+    if wanted.size[0] * wanted.size[1] > max_area:
+        raise image_api.IIIFError(
+            403, f"Sizes above {max_area} pixels are made only for the tiles and sizes info.json lists."
+        )
+    per_minute = setting("IIIF_UNCACHED_PER_MINUTE", 300)
+    window = int(time.time() // 60)
+    key = f"iiif-uncached:{client_address(request)}:{window}"
+    counters = caches[setting("IIIF_COUNTER_CACHE", "shared")]
+    counters.add(key, 0, 120)
+    try:
+        count = counters.incr(key)
+    except ValueError:  # expired between add and incr
+        counters.set(key, 1, 120)
+        count = 1
+    if count > per_minute:
+        raise image_api.IIIFError(
+            429, f"More than {per_minute} images made on request this minute; ask for tiles, or wait.",
+            headers={"Retry-After": str(60 - int(time.time()) % 60)},
+        )
 
 
 class Facts:
@@ -75,11 +174,16 @@ def limits_for(photo, full_size):
     return image_api.Limits(max_area=max_area), None
 
 
-def render(photo, request, full_size):
-    """The bytes answering `request` (an image_api.ImageRequest)."""
+def render(photo, request, full_size, max_seconds=None):
+    """The bytes answering `request` (an image_api.ImageRequest); 503 past `max_seconds` of reading."""
+    deadline = time.monotonic() + max_seconds if max_seconds else None
     built = pyramid.Pyramid.of(photo)
     if built is not None:
-        image, icc_profile = built.region(request.region, request.size)
+        try:
+            image, icc_profile = built.region(request.region, request.size, deadline)
+        except TimeoutError:
+            raise image_api.IIIFError(503, "This image took too long to make; ask for tiles.",
+                                      headers={"Retry-After": "60"}) from None
     else:
         x, y, w, h = request.region
         needed = (full_size[0] * request.size[0] / w, full_size[1] * request.size[1] / h)
@@ -103,14 +207,8 @@ def transform(image, request):
             image = threshold if image.mode == "L" else Image.merge("LA", (threshold, image.getchannel("A")))
     if request.mirror:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    degrees = request.rotation
-    if degrees:
-        quarter = degrees / 90
-        if quarter.is_integer():
-            turns = {1: Image.Transpose.ROTATE_270, 2: Image.Transpose.ROTATE_180, 3: Image.Transpose.ROTATE_90}
-            image = image.transpose(turns[int(quarter) % 4])
-        else:
-            # Transparent corners where the format can hold them; encode() puts them on white for JPEG.
-            image = image.convert("LA" if image.mode in ("L", "LA") else "RGBA")
-            image = image.rotate(-degrees, resample=Image.Resampling.BICUBIC, expand=True)
+    quarter = int(request.rotation // 90) % 4  # parse() admits multiples of 90 only
+    if quarter:
+        turns = {1: Image.Transpose.ROTATE_270, 2: Image.Transpose.ROTATE_180, 3: Image.Transpose.ROTATE_90}
+        image = image.transpose(turns[quarter])
     return image

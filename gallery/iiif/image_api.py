@@ -4,7 +4,9 @@ IIIF Image API 3.0 requests, parsed and checked without touching a file (pure: n
 `parse(...)` turns the four path segments after the identifier into an `ImageRequest` with the region
 in full-resolution pixels and the output size worked out, or raises `IIIFError` carrying the status
 the specification asks for: 400 for a malformed request or a size the server will not make, 501 for
-a valid request of a feature this server does not implement (upscaling with `^`).
+a valid request of a feature this server does not implement (upscaling with `^`, rotation by
+anything but a multiple of 90 degrees: level 2 needs no more, and turning a large image by an
+arbitrary angle costs seconds and a gigabyte).
 """
 
 import math
@@ -19,7 +21,7 @@ PROFILE_URI = "http://iiif.io/api/image/3/level2.json"
 FORMATS = {"jpg": "jpeg", "png": "png", "webp": "webp"}  # IIIF format -> gallery.imaging.codec format
 QUALITIES = ("default", "color", "gray", "bitonal")
 # Beyond level 2: what else this server does (listed in info.json's extraFeatures).
-EXTRA_FEATURES = ["mirroring", "rotationArbitrary", "profileLinkHeader", "canonicalLinkHeader"]
+EXTRA_FEATURES = ["mirroring", "profileLinkHeader", "canonicalLinkHeader"]
 EXTRA_FORMATS = ["webp"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -30,10 +32,11 @@ _ROTATION = re.compile(rf"^(!)?({_NUMBER})$")
 
 
 class IIIFError(Exception):
-    def __init__(self, status, message):
+    def __init__(self, status, message, headers=None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
 def bad_request(message):
@@ -174,6 +177,8 @@ def parse_rotation(text):
     degrees = float(match.group(2))
     if degrees > 360:
         raise bad_request("Rotation must be between 0 and 360 degrees.")
+    if degrees % 90:
+        raise IIIFError(501, f"Rotation {text!r}: this server rotates by multiples of 90 degrees only.")
     return bool(match.group(1)), degrees % 360
 
 
@@ -220,13 +225,42 @@ def level_sizes(width, height, tile=512):
         factor *= 2
 
 
-def info(service_id, width, height, *, tile=512, limits=Limits(), max_scale=None, rights=None, grey=False):
-    """The image information document (§5), as a dict in the order the spec lists its keys."""
-    levels = level_sizes(width, height, tile)
-    allowed = [
-        (factor, w, h) for factor, w, h in levels
+def thumbnail_size(served, box=400):
+    """The thumbnail manifests point at: the largest served size scaled into a `box` square."""
+    scale = min(1, box / max(served))
+    return max(1, round(served[0] * scale)), max(1, round(served[1] * scale))
+
+
+def allowed_levels(width, height, tile=512, limits=Limits(), max_scale=None):
+    """The pyramid levels (factor, w, h) that may be served: info.json's sizes and tile scale factors."""
+    return [
+        (factor, w, h) for factor, w, h in level_sizes(width, height, tile)
         if limits.allows(w, h) and (max_scale is None or 1 / factor <= max_scale + 1e-9)
     ]
+
+
+def is_tile_or_size(request, full_size, tile=512, limits=Limits(), max_scale=None):
+    """
+    Whether `request` is one a viewer asks for again and again: a tile of the pyramid at a scale
+    factor info.json lists, or a size it lists, unrotated, unmirrored, default quality, JPEG.
+    """
+    if request.rotation or request.mirror or request.quality != "default" or request.format != "jpg":
+        return False
+    width, height = full_size
+    x, y, w, h = request.region
+    for factor, level_width, level_height in allowed_levels(width, height, tile, limits, max_scale):
+        if (x, y, w, h) == (0, 0, width, height) and request.size == (level_width, level_height):
+            return True
+        step = tile * factor
+        if (x % step == 0 and y % step == 0 and (w, h) == (min(step, width - x), min(step, height - y))
+                and request.size == (math.ceil(w / factor), math.ceil(h / factor))):
+            return True
+    return False
+
+
+def info(service_id, width, height, *, tile=512, limits=Limits(), max_scale=None, rights=None, grey=False):
+    """The image information document (§5), as a dict in the order the spec lists its keys."""
+    allowed = allowed_levels(width, height, tile, limits, max_scale)
     document = {
         "@context": CONTEXT,
         "id": service_id,

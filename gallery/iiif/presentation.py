@@ -59,8 +59,7 @@ def image_body(request, photo, size_text, size):
 
 def thumbnail(request, photo):
     full_size, served = _served_size(photo)
-    scale = min(1, THUMBNAIL_BOX / max(served))
-    size = (max(1, round(served[0] * scale)), max(1, round(served[1] * scale)))
+    size = image_api.thumbnail_size(served, THUMBNAIL_BOX)
     return [image_body(request, photo, f"{size[0]},{size[1]}", size)]
 
 

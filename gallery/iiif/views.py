@@ -15,6 +15,7 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from .. import freshness
 from ..base_url import PublicURLs, absolute
 from ..imaging.formats import OUTPUT_FORMATS
 from ..models import Photograph
@@ -22,7 +23,6 @@ from . import derivatives, image_api, presentation
 
 JSON_LD = f'application/ld+json;profile="{image_api.CONTEXT}"'
 PRESENTATION_JSON_LD = f'application/ld+json;profile="{presentation.CONTEXT}"'
-IMAGE_CACHE = "public, max-age=86400"
 INFO_CACHE = "public, max-age=300"
 
 
@@ -49,6 +49,8 @@ def cors(view):
             except image_api.IIIFError as error:
                 response = HttpResponse(error.message + "\n", status=error.status,
                                         content_type="text/plain; charset=utf-8")
+                for name, value in error.headers.items():
+                    response[name] = value
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
@@ -173,14 +175,23 @@ def image(request, identifier, region, size, rotation, quality_format):
     wanted = image_api.parse(region, size, rotation, quality_format, full_size, limits, max_scale)
     canonical = wanted.canonical(full_size)
     content_type = OUTPUT_FORMATS[image_api.FORMATS[wanted.format]].content_type
-    stored = derivatives.open_stored(photo, canonical)
-    if stored is not None:
+    etag = derivatives.etag(photo, canonical)
+    keep = derivatives.worth_keeping(wanted, full_size, limits, max_scale)
+    unchanged = freshness.not_modified(request, etag)
+    stored = derivatives.open_stored(photo, canonical) if keep and unchanged is None else None
+    if unchanged is not None:
+        response = unchanged
+    elif stored is not None:
         response = FileResponse(stored, content_type=content_type)
-    else:
+    elif keep:
         data = derivatives.render(photo, wanted, full_size)
         derivatives.store(photo, canonical, data)
         response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = IMAGE_CACHE
+    else:
+        derivatives.admit_uncached(request, wanted)
+        max_seconds = derivatives.setting("IIIF_UNCACHED_MAX_SECONDS", 2.0)
+        response = HttpResponse(derivatives.render(photo, wanted, full_size, max_seconds), content_type=content_type)
+    freshness.validators(response, etag)
     response["X-Content-Type-Options"] = "nosniff"
     response["Link"] = (
         f'<{image_api.PROFILE_URI}>;rel="profile", <{service_id(request, photo)}/{canonical}>;rel="canonical"'

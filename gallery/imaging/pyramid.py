@@ -15,6 +15,7 @@ subsampling otherwise); they still go through gallery.imaging.codec.encode, so t
 import json
 import logging
 import math
+import time
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -91,13 +92,18 @@ class Pyramid:
             im.load()
         return im
 
-    def read(self, level, box):
-        """Pixels of `box` (left, top, right, bottom, level pixels, integers) at `level`, and the ICC profile."""
+    def read(self, level, box, deadline=None):
+        """
+        Pixels of `box` (left, top, right, bottom, level pixels, integers) at `level`, and the ICC
+        profile. Past `deadline` (a time.monotonic() value) it stops between tiles with TimeoutError.
+        """
         left, top, right, bottom = box
         canvas = None
         icc_profile = None
         for row in range(top // TILE, math.ceil(bottom / TILE)):
             for column in range(left // TILE, math.ceil(right / TILE)):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TimeoutError("reading the pyramid took longer than allowed")
                 tile = self.read_tile(level, column, row)
                 icc_profile = icc_profile or tile.info.get("icc_profile")
                 if canvas is None:
@@ -109,7 +115,7 @@ class Pyramid:
                 canvas.paste(tile, (column * TILE - left, row * TILE - top))
         return canvas, icc_profile
 
-    def region(self, box, size):
+    def region(self, box, size, deadline=None):
         """`box` (x, y, w, h in full-resolution pixels) scaled to `size`, and the ICC profile."""
         x, y, w, h = box
         level = self.level_for(self.levels[0][0] * size[0] / w, self.levels[0][1] * size[1] / h)
@@ -118,7 +124,7 @@ class Pyramid:
         fx0, fy0, fx1, fy1 = x * sx, y * sy, (x + w) * sx, (y + h) * sy
         left, top = math.floor(fx0), math.floor(fy0)
         right, bottom = min(level_width, math.ceil(fx1)), min(level_height, math.ceil(fy1))
-        pixels, icc_profile = self.read(level, (left, top, right, bottom))
+        pixels, icc_profile = self.read(level, (left, top, right, bottom), deadline)
         inner = (fx0 - left, fy0 - top, min(fx1, right) - left, min(fy1, bottom) - top)
         size = (max(1, int(size[0])), max(1, int(size[1])))
         if inner == (0, 0, *pixels.size) and size == pixels.size:

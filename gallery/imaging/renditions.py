@@ -5,7 +5,6 @@ Wagtail's Filter still decides *what* a rendition is (crop, size, format, qualit
 decides *how*: decoded at reduced scale, upright, stripped of metadata.
 """
 
-import os
 from contextlib import nullcontext
 
 from django.core.files.base import ContentFile
@@ -15,6 +14,12 @@ from willow.plugins.pillow import PillowImage
 from gallery.imaging import codec
 from gallery.imaging.formats import DEFAULT_OUTPUT, OUTPUT_FORMATS
 from gallery.imaging.pyramid import Pyramid
+
+
+def stored_path(photo_id, name):
+    """Where a rendition file is stored, grouped by photograph so the media view can check the
+    photograph before serving a byte: the one place both the model and that view take it from."""
+    return f"renditions/{photo_id}/{name}"
 
 
 def plan(photo, filter, upright):
@@ -110,16 +115,24 @@ def run_filter_operations(filter, photo, image, source_format):
 
 
 def rendition_file(photo, filter, source=None, shared=None):
-    """A named ContentFile for the rendition, named the way Wagtail names them.
+    """A named ContentFile for the rendition (see rendition_name).
 
     `shared` is a (decoded, upright) pair from decode_for() when several renditions are made at once.
     """
     decoded, upright = shared or decode_for(photo, [filter], source)
     data, output_format = render(photo, filter, decoded, upright)
-    stem = os.path.splitext(os.path.basename(photo.file.name))[0]
-    suffix = filter.spec.replace("|", ".")
-    cache_key = filter.get_cache_key(photo)
+    name = rendition_name(photo.iiif_identifier, filter.spec, filter.get_cache_key(photo), output_format)
+    return ContentFile(data, name=name)
+
+
+def rendition_name(identifier, spec, cache_key, output_format):
+    """
+    Named after the photograph's public IIIF identifier, never the original's file name (Wagtail's
+    way), which can hold a family name or an address: `<identifier>.<spec>.<ext>`, the identifier
+    shortened as Wagtail shortens its stems so the path fits the 100-character file column.
+    """
+    suffix = spec.replace("|", ".")
     if cache_key:
         suffix = f"{cache_key}.{suffix}"
     suffix = f"{suffix}.{OUTPUT_FORMATS[output_format].extension}"
-    return ContentFile(data, name=f"{stem[: max(1, 59 - len(suffix))]}.{suffix}")
+    return f"{identifier[: max(8, 59 - len(suffix))]}.{suffix}"

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from gallery.ingest import intake, metadata_sheet
 from gallery.ingest.upload_checks import UploadRejected
-from gallery.models import Artist, PendingOriginal, Photograph
+from gallery.models import Artist, Community, PendingOriginal, Photograph
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif", ".gif"}
 # Pictures the archive refuses: still picked up, so the curator gets a line saying why each was not
@@ -35,9 +35,11 @@ class Outcome:
     photo_id: int | None = None
     detail: str = ""
     row: metadata_sheet.SheetRow | None = None
+    dry_run: bool = False
 
     def line(self):
-        return f"{self.status} {self.path} {self.photo_id or '-'} {self.detail}".rstrip()
+        status = "would import" if self.dry_run and self.status == IMPORTED else self.status
+        return f"{status} {self.path} {self.photo_id or '-'} {self.detail}".rstrip()
 
 
 class FolderImport:
@@ -126,7 +128,7 @@ class FolderImport:
                 if prepared.sha256 in self._seen:
                     return Outcome(SKIPPED, relative, detail=f"same file as {self._seen[prepared.sha256]}", row=row)
                 self._seen[prepared.sha256] = relative
-                return Outcome(IMPORTED, relative, detail="(dry run: nothing written)", row=row)
+                return Outcome(IMPORTED, relative, row=row, dry_run=True)
             try:
                 photo = self._store(handle, relative, prepared, row)
             except Exception as error:  # the row and its file are both gone again: report, don't crash
@@ -226,12 +228,31 @@ def apply_row(photo, row):
         photo.artist = artist_named(row.creator)
 
 
+def unknown_communities(sheet):
+    """The sheet's community names the archive does not have (any case), in the sheet's order."""
+    if sheet is None:
+        return []
+    known = {name.casefold() for name in Community.objects.values_list("name", flat=True)}
+    unknown = {}
+    for row in sheet.rows.values():
+        for name in row.communities:
+            if name.casefold() not in known:
+                unknown.setdefault(name.casefold(), name)
+    return list(unknown.values())
+
+
+def create_communities(names):
+    return [Community.objects.create(name=name) for name in names]
+
+
 def apply_lists(photo, row):
     """Communities and keywords, once the photograph has a primary key."""
     if not row:
         return
     if row.communities:
-        photo.communities.set(row.communities)
+        # Only communities that exist: the import checked (and, if asked, created) them up front.
+        wanted = {name.casefold() for name in row.communities}
+        photo.communities.set([c for c in Community.objects.all() if c.name.casefold() in wanted])
     if row.keywords:
         photo.tags.set(row.keywords)
 

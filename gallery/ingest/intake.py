@@ -4,6 +4,7 @@ import command, demo loader): check the bytes, hash them, read EXIF, pre-fill wh
 """
 
 import hashlib
+import os
 import logging
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ class PreparedOriginal:
     facts: ExifFacts
     sha1: str = ""  # Wagtail's own file_hash, made in the same pass so nothing reads the file twice
     perceptual_hash: str = ""
+    original_name: str = ""  # as uploaded: private, for curators (see Photograph.original_filename)
 
     @property
     def warnings(self):
@@ -54,13 +56,15 @@ def prepare(fileobj, name):
     for warning in facts.warnings:
         logger.warning("EXIF of %s: %s", checked.safe_name, warning)
     return PreparedOriginal(
-        checked=checked, sha256=sha256, size=size, facts=facts, sha1=sha1, perceptual_hash=fingerprint.hash
+        checked=checked, sha256=sha256, size=size, facts=facts, sha1=sha1, perceptual_hash=fingerprint.hash,
+        original_name=os.path.basename((name or "").replace("\\", "/"))[:255],
     )
 
 
 def apply(photo, prepared):
     """Record what the original says on `photo`, and fill the curator's fields only where empty."""
     facts = prepared.facts
+    photo.original_filename = prepared.original_name or photo.original_filename
     photo.sha256 = prepared.sha256
     photo.original_size = prepared.size
     photo.file_size = min(prepared.size, 2**31 - 1)  # Wagtail's own field: a 32-bit integer

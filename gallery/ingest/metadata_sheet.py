@@ -20,6 +20,40 @@ COLUMNS = (
     "place", "source", "credit_line", "rights", "consent",
 )
 LIST_SEPARATOR = ";"
+
+# What each column holds, as `import_photos --help` and the README tell curators. Only `filename` is
+# required; an empty cell leaves the field as the file's EXIF (or the default) has it.
+COLUMN_HELP = {
+    "filename": "path of the file inside the folder, e.g. springfield/market.jpg (required)",
+    "title": "the photograph's title (default: the file name without its extension)",
+    "alt_text": "what the photograph shows, for people who cannot see it (needed before it is public)",
+    "caption": "the caption shown under it",
+    "creator": "the photographer: an artist of that name (created if new), e.g. Jane Doe",
+    "date": "approximate date in EDTF: 1905, 1905~ (circa), 191X (1910s), 2013-10, 1890/1910",
+    "kind": "contemporary or historical",
+    "communities": "communities it shows, separated by ;  e.g. Bosnian; Somali",
+    "keywords": "free keywords, separated by ;  e.g. market; food",
+    "place": "the place depicted, e.g. Springfield, MO",
+    "source": "source or lender, e.g. Springfield-Greene County Library",
+    "credit_line": "the credit line as printed, e.g. Gift of the Begić family",
+    "rights": "a RightsStatements.org or Creative Commons URI or its name, e.g. http://rightsstatements.org/vocab/InC/1.0/",
+    "consent": "on file, not needed, pending or withheld (default: pending)",
+}
+
+EXAMPLE_SHEET = """\
+filename,title,alt_text,creator,date,kind,communities,keywords,place,credit_line,rights,consent
+market.jpg,Market day,Two women at a market stall,Jane Doe,2013-10,contemporary,Bosnian; Somali,market; food,"Springfield, MO",Courtesy of the artist,http://rightsstatements.org/vocab/InC/1.0/,on file
+springfield/library.jpg,Library,The library's front steps in snow,,1905~,historical,,,"Springfield, MO",Gift of the Begić family,http://creativecommons.org/licenses/by/4.0/,not needed
+"""
+
+
+def columns_help():
+    """Every column, what it holds, and an example sheet: the text of `import_photos --help`."""
+    width = max(len(column) for column in COLUMNS)
+    lines = ["Sheet columns (CSV UTF-8 with a header row; any order; only filename is required):"]
+    lines += [f"  {column.ljust(width)}  {COLUMN_HELP[column]}" for column in COLUMNS]
+    lines += ["", "Example sheet:", *[f"  {line}" for line in EXAMPLE_SHEET.splitlines()]]
+    return "\n".join(lines)
 # The column the rejected-rows report adds: a corrected report can be fed back in as a sheet.
 REPORT_COLUMN = "rejected_because"
 
@@ -138,11 +172,9 @@ def parse_row(line, record):
             row.values[field_name] = value
     if date := record.get("date", ""):
         try:
-            approximate_dates.parse(date)
+            row.values["date_edtf"] = approximate_dates.parse(date).edtf
         except approximate_dates.InvalidApproximateDate as error:
             row.errors.append(f"date “{date}”: {error}")
-        else:
-            row.values["date_edtf"] = date
     if kind := record.get("kind", ""):
         row.values["kind"] = _choice(row, "kind", kind, _accepted("Kind"))
     if consent := record.get("consent", ""):

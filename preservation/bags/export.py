@@ -127,6 +127,11 @@ def exhibition_record(page, photographs):
         "showings": [
             {
                 **plain(showing, exclude=("exhibition", "venue")), "venue": showing.venue.slug,
+                # Who ticked stays behind with the logins; what was ticked and when travels.
+                "checklist": [
+                    {"item": entry.item, "done_at": entry.done_at.isoformat()}
+                    for entry in showing.checklist_entries.order_by("item")
+                ],
                 "events": [
                     {**plain(event, exclude=("showing",)),
                      "speaker_artists": sorted(event.speaker_artists.values_list("slug", flat=True))}

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import bagit
 from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from wagtail.models import Collection, CollectionViewRestriction, Site
 
-from exhibit.models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from exhibit.models import ChecklistEntry, Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
 from gallery.ingest import intake
 from gallery.ingest.folder_import import store_original
 from gallery.ingest.upload_checks import UploadRejected
@@ -221,9 +223,11 @@ def _restore_page(exhibition, photos, artists, communities, venues):
         ExhibitionPhotograph(photograph=photos[item["photograph"]], caption=item["caption"], sort_order=item["sort_order"])
         for item in exhibition["items"]
     ]
-    showings = []
+    showings, checklists = [], []
     for showing_data in exhibition["showings"]:
-        showing = Showing(**values(Showing, showing_data, exclude=("venue", "events")), venue=venues[showing_data["venue"]])
+        checklists.append(_checklist_of(showing_data))
+        showing = Showing(**values(Showing, showing_data, exclude=("venue", "events", "checklist", *OLD_CHECKLIST_FIELDS)),
+                          venue=venues[showing_data["venue"]])
         events = []
         for event_data in showing_data["events"]:
             event = Event(**values(Event, event_data, exclude=("speaker_artists",)))
@@ -237,4 +241,21 @@ def _restore_page(exhibition, photos, artists, communities, venues):
     revision = page.save_revision()
     if data["live"]:
         revision.publish()
+    for showing, checklist in zip(page.showings.order_by("sort_order", "pk"), checklists):
+        for item, done_at in checklist:
+            ChecklistEntry.objects.create(showing=showing, item=item, done_at=done_at)
     return ExhibitionPage.objects.get(pk=page.pk)
+
+
+# Bags written before the checklist had its own rows carry it as three booleans on the showing.
+OLD_CHECKLIST_FIELDS = {
+    "pre_exhibit_form_received": "pre_exhibit_form",
+    "condition_report_on_arrival": "condition_report",
+    "final_report": "final_report",
+}
+
+
+def _checklist_of(showing_data):
+    entries = [(entry["item"], parse_datetime(entry["done_at"])) for entry in showing_data.get("checklist", [])]
+    entries += [(item, timezone.now()) for name, item in OLD_CHECKLIST_FIELDS.items() if showing_data.get(name)]
+    return entries

@@ -3,6 +3,8 @@ Bad input through the real Wagtail admin views: each a clear form error on the p
 editing. An event outside its stop's dates is saved, with a warning the curator sees.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -121,6 +123,17 @@ def test_event_outside_its_showing_is_saved_with_a_warning(curator_client, home,
     assert "“Preview talk” on Saturday, March 1, 2014 is outside the dates of the stop at Park Central Branch Library" in html
 
 
+def test_delivery_after_the_opening_and_packing_before_the_closing_are_saved_with_warnings(curator_client, home, springfield):
+    response = create(curator_client, home, [
+        stop(springfield, "2014-03-07", "2014-03-29", deliver_by="2014-03-10", pack_by="2014-03-20"),
+    ])
+    assert response.status_code == 302
+    assert Showing.objects.get().deliver_by.day == 10
+    html = curator_client.get(response["Location"]).content.decode()
+    assert "Stop at Park Central Branch Library: Deliver by (Monday, March 10, 2014) is after the opening." in html
+    assert "Pack by (Thursday, March 20, 2014) is before the closing. Saved as entered: check it." in html
+
+
 def test_a_time_zone_that_does_not_exist_is_a_form_error(admin_client):
     url = reverse("wagtailsnippets_exhibit_venue:add")
     data = {"name": "Moon Library", "slug": "", "street_address": "", "city": "", "state": "", "postal_code": "",
@@ -141,3 +154,33 @@ def test_editor_shows_the_itinerary_with_nested_events_and_logistics(curator_cli
     assert "showings-0-events-0-date" in html and "Springfield crate SPFCRATE-77" in html
     add = curator_client.get(reverse("wagtailadmin_pages:add", args=["exhibit", "exhibitionpage", home.pk]))
     assert add.status_code == 200
+
+
+def test_dates_and_times_typed_as_people_type_them_are_saved_as_meant(curator_client, home, springfield):
+    response = create(curator_client, home, [stop(springfield, "Feb 6, 2027", "3/28/2027", [
+        event(date="February 6, 2027", start_time="6:00 pm", end_time="8pm"),
+        event(kind="gallery_talk", date="2027-02-13", start_time="noon", end_time="13:00"),
+    ], deliver_by="Jan 20, 2027")])
+    assert response.status_code == 302, response.content.decode()[:3000]
+    showing = Showing.objects.get()
+    assert (showing.opens, showing.closes, showing.deliver_by) == (
+        datetime.date(2027, 2, 6), datetime.date(2027, 3, 28), datetime.date(2027, 1, 20))
+    assert [(e.date, e.start_time, e.end_time) for e in showing.ordered_events()] == [
+        (datetime.date(2027, 2, 6), datetime.time(18), datetime.time(20)),
+        (datetime.date(2027, 2, 13), datetime.time(12), datetime.time(13)),
+    ]
+    page = ExhibitionPage.objects.get()
+    edit = curator_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Saturday, February 6, 2027" in edit and "Sunday, March 28, 2027" in edit and "6:00 pm" in edit
+
+
+def test_a_date_or_time_the_form_cannot_read_is_an_error_not_today_or_the_morning(curator_client, home, springfield):
+    response = create(curator_client, home, [stop(springfield, "Febtober 6, 2027", "3/28/2027", [
+        event(date="2027-02-06", start_time="6:00", end_time=""),
+    ])])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“Febtober 6, 2027” is not a date this form can read" in html
+    assert "“6:00” could be morning or evening: add am or pm" in html
+    assert 'value="Febtober 6, 2027"' in html and 'value="6:00"' in html
+    assert not Showing.objects.exists()

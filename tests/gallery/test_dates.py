@@ -40,5 +40,5 @@ def test_a_bad_date_is_a_form_error_in_the_admin(admin_client, make_photo):
          "date_edtf": "19O5 or so"},
     )
     assert response.status_code == 200
-    assert "is not a date in EDTF form" in response.content.decode()
+    assert "is not a date the archive can read" in response.content.decode()
     assert Photograph.objects.get(pk=photo.pk).date_edtf == "1905"

@@ -25,7 +25,12 @@ def run(*args):
 
 
 def lines_by_path(lines):
-    return {line.split(" ")[1]: line for line in lines if line.split(" ")[0] in ("imported", "skipped", "rejected")}
+    found = {}
+    for line in lines:
+        words = line.removeprefix("would ").split(" ")
+        if words[0] in ("imported", "import", "skipped", "rejected"):
+            found[words[1]] = line
+    return found
 
 
 @pytest.fixture
@@ -73,10 +78,11 @@ def test_a_misspelt_column_stops_the_import_before_anything_is_stored(folder, tm
 
 def test_folder_and_sheet_import_reports_every_file_and_writes_the_rejected_rows(folder, tmp_path, settings):
     sheet = write_sheet(tmp_path / "sheet.csv", HEADER, ROWS)
-    code, lines = run(folder, "--metadata", sheet, "--ignore-unknown-columns")
+    code, lines = run(folder, "--metadata", sheet, "--ignore-unknown-columns", "--create-communities")
 
     assert code == 1  # something was rejected and --keep-going was not given
     assert lines[0].startswith("warning: ignoring columns") and "“captoin”" in lines[0]
+    assert lines[1:3] == ["created community “Bosnian”", "created community “Somali”"]
     by_path = lines_by_path(lines)
     assert set(by_path) == {"DSCN0010.jpg", "DSCN0012.jpg", "springfield/Canon_40D.jpg",
                             "springfield/portrait_6.jpg", "springfield/copy-of-0010.jpg", "springfield/missing.jpg"}
@@ -145,16 +151,38 @@ def test_update_applies_the_sheet_to_photographs_already_in_the_archive(folder, 
 def test_dry_run_checks_everything_and_writes_nothing(folder, tmp_path, settings):
     sheet = write_sheet(tmp_path / "sheet.csv", [c for c in HEADER if c != "captoin"],
                         [[v for i, v in enumerate(row) if i != 3] for row in ROWS])
-    code, lines = run(folder, "--metadata", sheet, "--dry-run")
+    code, lines = run(folder, "--metadata", sheet, "--dry-run", "--create-communities")
     assert code == 1
+    assert lines[0] == "would create communities: “Bosnian”, “Somali”"
     by_path = lines_by_path(lines)
-    assert by_path["DSCN0010.jpg"] == "imported DSCN0010.jpg - (dry run: nothing written)"
+    assert by_path["DSCN0010.jpg"] == "would import DSCN0010.jpg -"
     assert by_path["springfield/copy-of-0010.jpg"].startswith("skipped springfield/copy-of-0010.jpg - same file as")
     assert by_path["DSCN0012.jpg"].startswith("rejected DSCN0012.jpg - date")
     assert "3 would be imported, 1 skipped, 2 rejected" in lines[-2] and "nothing was written" in lines[-2]
     assert Photograph.objects.count() == Artist.objects.count() == Community.objects.count() == 0
     assert not (settings.MEDIA_ROOT / "original_images").exists()
     assert not (tmp_path / "sheet-rejected.csv").exists()
+
+
+def test_an_unknown_community_stops_the_import_unless_asked_to_create_it(folder, tmp_path, settings):
+    Community.objects.create(name="Somali", slug="somali")
+    sheet = write_sheet(tmp_path / "sheet.csv", ["filename", "title", "alt_text", "date", "communities"], [
+        ["DSCN0010.jpg", "Market day", "A stall", "1938", "somali; Somalian"],
+    ])
+    code, lines = run(folder, "--metadata", sheet, "--keep-going")
+    assert code == 2
+    assert lines[-1] == (
+        "CommandError: The sheet names communities the archive does not have: “Somalian”. Nothing was imported. "
+        "Correct the sheet (communities: Somali), or pass --create-communities to create them.")
+    assert Photograph.objects.count() == 0 and list(Community.objects.values_list("name", flat=True)) == ["Somali"]
+    assert not (settings.MEDIA_ROOT / "original_images").exists()
+
+    code, lines = run(folder, "--metadata", sheet, "--keep-going", "--create-communities")
+    assert code == 0 and "created community “Somalian”" in lines
+    market = Photograph.objects.get(title="Market day")
+    assert sorted(market.communities.names()) == ["Somali", "Somalian"]
+    # No kind in the sheet and an old date: historical, and the photograph says it was inferred.
+    assert (market.kind, market.kind_inferred) == ("historical", True)
 
 
 def test_files_that_are_not_photographs_are_rejected_into_a_report_in_the_folder(folder, tmp_path):
@@ -209,3 +237,48 @@ def test_collection_option_puts_photographs_in_that_collection(folder):
     springfield = Collection.get_first_root_node().add_child(name="Springfield loans")
     run(folder, "--collection", "springfield LOANS", "--keep-going")
     assert set(Photograph.objects.values_list("collection_id", flat=True)) == {springfield.pk}
+
+
+def test_help_lists_every_sheet_column_with_an_example_sheet(capsys):
+    from gallery.ingest import metadata_sheet
+
+    with pytest.raises(SystemExit):
+        call_command("import_photos", "--help")
+    text = capsys.readouterr().out
+    for column in metadata_sheet.COLUMNS:
+        assert f"\n  {column} " in text, column
+    assert "Example sheet:" in text
+    example = [line.strip() for line in text.split("Example sheet:")[1].strip().splitlines()]
+    assert example[0].split(",")[0] == "filename" and len(example) == 3
+
+
+def test_the_readme_lists_every_sheet_column():
+    from pathlib import Path
+
+    from gallery.ingest import metadata_sheet
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for column in metadata_sheet.COLUMNS:
+        assert f"| `{column}` |" in readme, column
+
+
+# Transactional: the background task starts on the photograph's commit, as in a real run.
+@pytest.mark.django_db(transaction=True)
+def test_results_are_not_broken_up_by_task_logs_and_progress_goes_to_stderr(tmp_path, run_tasks, capsys):
+    from tests.conftest import jpeg_bytes
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"p{number}.jpg").write_bytes(jpeg_bytes(seed=300 + number))
+    (folder / "notes.jpg").write_bytes(b"not a picture")
+    code, lines = run(folder)
+    assert code == 1
+    results = [line.split(" ")[0] for line in lines[:4]]
+    assert results == ["rejected", "imported", "imported", "imported"]  # one block, nothing between
+    assert lines[4] == "Background tasks: public sizes and zoom tiles made for 3 photographs."
+    summary = lines[5]
+    assert summary.startswith("Summary: 3 imported, 0 skipped, 1 rejected")
+    assert "The 3 imported are in the archive; the 1 rejected were not imported." in summary
+    progress = capsys.readouterr().err
+    assert "[4/4] 100%, done in" in progress and "Made the pyramid" not in progress

@@ -253,14 +253,17 @@ def test_a_folder_that_is_not_a_bag_is_refused(tmp_path, db):
 
 def test_events_times_and_logistics_survive(exhibition, tmp_path):
     """Spot check on the typed values (dates, times, booleans) the generic serialiser carries."""
+    from exhibit.models import ChecklistEntry
+
     showing = exhibition.ordered_showings()[0]
-    showing.pre_exhibit_form_received = True
+    ChecklistEntry.objects.create(showing=showing, item="pre_exhibit_form")
     showing.insurance_from = date(2014, 3, 1)
     showing.save()
     export(exhibition.slug, tmp_path / "bag")
     empty_the_archive()
     assert import_bag(tmp_path / "bag")[0] == 0
     restored = ExhibitionPage.objects.get().ordered_showings()[0]
-    assert restored.pre_exhibit_form_received is True and restored.insurance_from == date(2014, 3, 1)
+    assert [row.done for row in restored.checklist] == [True, False, False]
+    assert restored.insurance_from == date(2014, 3, 1)
     opening = restored.ordered_events()[0]
     assert (opening.start_time, opening.end_time) == (time(19), time(21))

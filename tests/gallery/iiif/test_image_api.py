@@ -54,7 +54,8 @@ def test_the_base_uri_redirects_to_info_json(client, make_photo):
         ("full/max/0/default.jpg", 200),
         ("square/100,/90/gray.png", 200),
         ("pct:10,10,50,50/!100,100/!180/bitonal.webp", 200),
-        ("0,0,10,10/max/22.5/color.png", 200),
+        ("0,0,10,10/max/22.5/color.png", 501),  # arbitrary rotation is not offered
+        ("full/max/0.001/default.png", 501),
         ("full/^max/0/default.jpg", 200),  # ^ that needs no upscaling is fine
         ("full/^2000,/0/default.jpg", 501),  # upscaling asked for properly: not implemented
         ("full/2000,/0/default.jpg", 400),  # upscaling without ^
