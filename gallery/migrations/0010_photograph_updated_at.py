@@ -10,7 +10,7 @@ def from_created(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("gallery", "0005_artist_slug_optional"),
+        ("gallery", "0009_stored_image_answers"),
     ]
 
     operations = [
