@@ -48,6 +48,10 @@ def sitemap_section(request, section):
     return sitemap_views.sitemap(request, {section: _section(section, request)}, section=section)
 
 
+# The page cache keys a page by the parameters its view reads: a long section's pages by ?p=.
+sitemap_section.query_parameters = ("p",)
+
+
 @require_GET
 def robots_txt(request):
     lines = [
