@@ -31,7 +31,14 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 DEBUG = env_bool("DJANGO_DEBUG", False) and not PRODUCTION
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 
+# The site's public address: every absolute URL the site writes (sitemap, feeds, JSON-LD, IIIF,
+# bags, canonicals, command output) starts with it, and Wagtail's default Site follows it
+# (gallery.base_url). Embedded, it is where `make run` serves.
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
 if PRODUCTION:
+    if not SITE_BASE_URL:
+        raise ImproperlyConfigured("DJANGO_ENV=production needs SITE_BASE_URL, the site's public address (https://...).")
     if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET or SECRET_KEY.startswith("django-insecure"):
         raise ImproperlyConfigured("DJANGO_ENV=production needs a real SECRET_KEY (50+ random characters).")
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
@@ -239,9 +246,12 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Faces & Places Archive")
+# The organisation that keeps the archive: the organizer in JSON-LD, the provider of IIIF manifests.
+ORGANIZATION_NAME = os.environ.get("ORGANIZATION_NAME", "Missouri Immigrant and Refugee Advocates")
+ORGANIZATION_URL = os.environ.get("ORGANIZATION_URL", SITE_BASE_URL)
 # Who an export_bag bag says it comes from (bag-info.txt Source-Organization); the site name if unset.
 BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Named, not left to the server's default_text_search_config (often "simple": no stemming).

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from gallery import browse, related
+from gallery.base_url import page_url
 from gallery.models import Artist, Community, Photograph
 
 from . import appearances
@@ -100,3 +101,9 @@ def speaking_artists():
 
 def exhibition_communities():
     return Community.objects.filter(exhibitions__in=ExhibitionPage.objects.public()).values("pk")
+
+
+def photograph_part_of(photo):
+    """The public exhibitions a photograph is shown in, for its JSON-LD `isPartOf` (one query)."""
+    pages = ExhibitionPage.objects.public().filter(pk__in=appearances.holding([photo.pk])).order_by("title", "pk")
+    return [{"name": page.title, "url": page_url(page)} for page in pages]

@@ -15,7 +15,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-from . import event_text
+from . import event_text, vtimezone
 
 PRODID = "-//Faces & Places Archive//Exhibitions//EN"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -110,8 +110,8 @@ def showing_component(showing, url="", stamp=None):
 
 def _finish(calendar, dates):
     if dates:
-        # A VTIMEZONE covering the feed's years, with its daylight-saving rules.
-        calendar.add_missing_timezones(date(min(dates).year, 1, 1), date(max(dates).year + 1, 12, 31))
+        # A VTIMEZONE per zone used, covering the feed's years, its daylight-saving rules as RRULEs.
+        vtimezone.add_timezones(calendar, min(dates).year, max(dates).year)
     return calendar.to_ical()
 
 

@@ -8,12 +8,12 @@ this module adds is what only an exhibition knows: its order, its captions, its 
 dates. Only Photograph.objects.public() photographs ever become canvases.
 """
 
-from urllib.parse import urljoin
-
 from django.urls import reverse
 from django.utils import timezone
 
+from gallery.base_url import PublicURLs as AbsoluteURLs
 from gallery.iiif import presentation
+from gallery.machine_dates import iso_instant
 from gallery.models import Photograph
 
 from . import event_text
@@ -21,16 +21,6 @@ from .itinerary import exhibitions_by_status
 from .models import ExhibitionPage
 
 COLLECTION_LABEL = "Exhibitions"
-
-
-class AbsoluteURLs:
-    """Stands in for a request where gallery's builders only ask it for absolute URLs."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-
-    def build_absolute_uri(self, location):
-        return urljoin(self.base_url, location)
 
 
 def manifest_path(page):
@@ -89,9 +79,20 @@ def exhibition_metadata(page, showings):
     return pairs
 
 
-def canvas(request, page_manifest_id, item, photo):
+def canvas_names(pairs):
+    """A canvas name per item: the photograph's IIIF identifier, so reordering the wall keeps every
+    canvas id (viewers and annotations point at them); a photograph shown twice gets "-2", "-3"."""
+    names, seen = {}, {}
+    for item, photo in pairs:
+        seen[photo.iiif_identifier] = seen.get(photo.iiif_identifier, 0) + 1
+        count = seen[photo.iiif_identifier]
+        names[item.pk] = photo.iiif_identifier if count == 1 else f"{photo.iiif_identifier}-{count}"
+    return names
+
+
+def canvas(request, page_manifest_id, item, photo, name):
     """A photograph's canvas, with this exhibition's caption and the photograph's own terms of use."""
-    document = presentation.photograph_canvas(request, photo, f"{page_manifest_id.rsplit('/', 1)[0]}/canvas/{item.pk}")
+    document = presentation.photograph_canvas(request, photo, f"{page_manifest_id.rsplit('/', 1)[0]}/canvas/{name}")
     caption = item.caption or photo.caption
     if caption:
         document["summary"] = presentation.text(caption)
@@ -142,16 +143,20 @@ def exhibition_manifest(page, base_url):
     cover = thumbnail_photo(page, photos)
     page_path = page.get_url()
     page_url = request.build_absolute_uri(page_path) if page_path else ""
+    names = canvas_names(pairs)
     return presentation.manifest(
         id,
         page.title,
-        [canvas(request, id, item, photo) for item, photo in pairs],
+        [canvas(request, id, item, photo, names[item.pk]) for item, photo in pairs],
         summary=page.summary,
         metadata=exhibition_metadata(page, showings),
         required_statement=credit_statement(photos),
         rights=shared(photo.rights for photo in photos),
         thumbnail=presentation.thumbnail(request, cover) if cover else None,
         homepage=presentation.homepage(page_url, page.title) if page_url else None,
+        # On a timeline an exhibition sits at its first opening.
+        nav_date=iso_instant(showings[0].opens) if showings else "",
+        part_of=[collection_url(base_url)],
     )
 
 

@@ -1,17 +1,22 @@
 """
-schema.org JSON-LD: an ExhibitionEvent per showing, at a Place with a PostalAddress, with the stop's
-events as subEvent. Built from public fields only: logistics are never read here.
+schema.org JSON-LD: an ExhibitionEvent per showing, at a Place with a PostalAddress, organised by
+the archive's organisation, with the stop's events as subEvent (each pointing back with
+superEvent). Built from public fields only: logistics are never read here.
+
+What the feeds say and what this says agree: a "Time TBA" or tentative event is given with no
+eventStatus (schema.org has no "tentative", and EventScheduled would promise more than the feed's
+STATUS:TENTATIVE) and says so in its description; a cancelled one is EventCancelled in both.
 """
 
-import json
 from datetime import datetime
 
-from django.utils.safestring import mark_safe
+from gallery.jsonld import CONTEXT, organization, script_tag  # noqa: F401  (script_tag: the pages' one escaper)
+
+from . import event_text
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
     "scheduled": SCHEMA + "EventScheduled",
-    "tentative": SCHEMA + "EventScheduled",  # schema.org has no "tentative"; the date stands
     "cancelled": SCHEMA + "EventCancelled",
     "rescheduled": SCHEMA + "EventRescheduled",
 }
@@ -40,21 +45,48 @@ def _start(event):
     return datetime.combine(event.date, event.start_time, tzinfo=event.showing.venue.zone).isoformat()
 
 
+def showing_name(showing):
+    return f"{showing.exhibition.title} at {showing.venue.name}"
+
+
+def showing_id(showing, url):
+    """The ExhibitionEvent's @id: the exhibition page with the stop as its fragment."""
+    return f"{url}#showing-{showing.pk}" if url else ""
+
+
+def super_event(showing, url=""):
+    """What a sub-event points back to: the stop it belongs to, named with its exhibition."""
+    data = {"@type": "ExhibitionEvent", "name": showing_name(showing),
+            "startDate": showing.opens.isoformat(), "endDate": showing.closes.isoformat()}
+    if url:
+        data = {"@id": showing_id(showing, url), **data, "url": url}
+    return data
+
+
 def event(event, url=""):
     data = {
         "@type": "Event",
         "name": event.display_title,
         "startDate": _start(event),
-        "eventStatus": EVENT_STATUS[event.status],
         "eventAttendanceMode": OFFLINE,
         "location": place(event.showing.venue),
+        "organizer": organization(),
+        "superEvent": super_event(event.showing, url),
     }
+    status = "cancelled" if event.is_cancelled else None if event.time_tba else event.status
+    if status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[status]
     if event.end_time and event.start_time:
         data["endDate"] = datetime.combine(event.date, event.end_time, tzinfo=event.showing.venue.zone).isoformat()
     if event.status == "rescheduled" and event.previous_date:
         data["previousStartDate"] = event.previous_date.isoformat()
-    if event.description:
-        data["description"] = event.description
+    lines = [event.description] if event.description else []
+    if event.time_tba:
+        lines.append(event_text.TBA)
+    if event.status == "tentative":
+        lines.append(event_text.status_note(event))
+    if lines:
+        data["description"] = "\n".join(lines)
     names = event.speaker_names
     if names:
         data["performer"] = [{"@type": "Person", "name": name} for name in names]
@@ -69,28 +101,22 @@ def exhibition_event(showing, url="", image_url=""):
     exhibition = showing.exhibition
     data = {
         "@type": "ExhibitionEvent",
-        "name": f"{exhibition.title} at {showing.venue.name}",
+        "name": showing_name(showing),
         "description": exhibition.summary,
         "startDate": showing.opens.isoformat(),
         "endDate": showing.closes.isoformat(),
         "eventStatus": SCHEMA + "EventScheduled",
         "eventAttendanceMode": OFFLINE,
         "location": place(showing.venue),
+        "organizer": organization(),
         "subEvent": [event(item, url) for item in showing.ordered_events()],
     }
     if url:
-        data["url"] = url
+        data = {"@id": showing_id(showing, url), **data, "url": url}
     if image_url:
         data["image"] = image_url
     return data
 
 
 def graph(items):
-    return {"@context": "https://schema.org", "@graph": list(items)}
-
-
-def script_tag(data):
-    """<script type="application/ld+json">, escaped so no value can close the script element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return {"@context": CONTEXT, "@graph": list(items)}

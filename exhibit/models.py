@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -25,11 +26,12 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from gallery import browse
+from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
 from gallery.slugs import SlugFromName
-from gallery.social import page_meta
+from gallery.social import page_meta, social_image_url
 
 from . import calendar_links, event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
@@ -63,7 +65,9 @@ class HomePage(Page):
                     photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
                 ).filter(photo_count__gt=0)
             ),
-            meta=page_meta(request, self.seo_title or self.title, self.search_description, photo=photos[0] if photos else None),
+            meta=page_meta(
+                request, self.seo_title or self.title, self.description(), photo=photos[0] if photos else None
+            ),
         )
         return context
 
@@ -110,6 +114,14 @@ class HomePage(Page):
             ("recently-shown", "Recently shown", rows(past, lambda s: f"ended {event_text.long_date(s.closes)}")),
         ]
         return [{"id": key, "heading": heading, "rows": found} for key, heading, found in sections if found]
+
+
+    def description(self):
+        """What link previews and search results say of the home page."""
+        return self.search_description or strip_tags(self.intro) or DEFAULT_SITE_DESCRIPTION
+
+
+DEFAULT_SITE_DESCRIPTION = "A community photo archive, and the traveling exhibitions made from it."
 
 
 class Venue(SlugFromName, index.Indexed, ClusterableModel):
@@ -171,19 +183,33 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         region = " ".join(part for part in (self.state, self.postal_code) if part)
         return ", ".join(part for part in (self.city, region) if part)
 
+    def summary(self):
+        """The venue's line for link previews: "Exhibitions and events at <name>, <street>, <city>, <state>."."""
+        place = ", ".join(part for part in (self.name, self.street_address, self.locality) if part)
+        return f"Exhibitions and events at {place}."
+
     def page_context(self, now):
-        """What the venue's public page shows: its public stops by state, and their JSON-LD."""
+        """What the venue's public page shows: its public stops by state, their JSON-LD, a preview picture."""
         showings = list(Showing.objects.public().for_listing().filter(venue=self))
         rows = [presenters.showing_row(showing, now) for showing in showings]
+        heroes = ExhibitionPage.public_heroes(showing.exhibition for showing in showings)
+        images = {pk: social_image_url(photo) for pk, photo in heroes.items()}
         return {
             "venue": self,
+            # The latest stop's exhibition first: what the venue shows now or showed last.
+            "lead_photo": ExhibitionPage.lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
             "sections": [
                 ("Now showing", [row for row in rows if row["state"] == CURRENT]),
                 ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
                 ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
             ],
             "jsonld": jsonld.script_tag(
-                jsonld.graph(jsonld.exhibition_event(showing, showing.exhibition.full_url or "") for showing in showings)
+                jsonld.graph(
+                    jsonld.exhibition_event(
+                        showing, page_url(showing.exhibition), images.get(showing.exhibition.pk, "")
+                    )
+                    for showing in showings
+                )
             ),
         }
 
@@ -216,6 +242,13 @@ class ExhibitionIndexPage(Page):
             ("Past exhibitions", entries(groups.past)),
         ]
         context["calendar"] = calendar_links.site(request)
+        context["meta"] = page_meta(
+            request, self.seo_title or self.title, self.search_description or strip_tags(self.intro),
+            photo=ExhibitionPage.lead_photo(
+                page for pairs in (groups.current, groups.upcoming, groups.past) for page, _ in pairs
+            ),
+            canonical_path=self.get_url(request),
+        )
         return context
 
 
@@ -278,19 +311,28 @@ class ExhibitionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         plan = itinerary(self.showings.all(), now)
-        url = self.full_url or ""
+        url = page_url(self, request)
+        hero = self.public_hero()
+        photos = self.public_photographs()
+        meta = page_meta(
+            request, self.seo_title or self.title, self.search_description or self.summary,
+            photo=hero or (photos[0]["photo"] if photos else None), canonical_path=self.get_url(request),
+        )
         context.update(
             plan=plan,
             status_line=presenters.status_line(plan, now),
             stops=[presenters.showing_row(showing, now) for showing in plan.stops],
-            hero=self.public_hero(),
-            exhibition_photos=self.public_photographs(),
+            hero=hero,
+            exhibition_photos=photos,
             featured_artists=list(self.featured_artists.all()),
             communities=list(self.communities.all()),
             calendar_url=self.calendar_url(),
             calendar=calendar_links.exhibition(request, self),
-            jsonld=jsonld.script_tag(jsonld.graph(jsonld.exhibition_event(showing, url) for showing in plan.stops)),
+            jsonld=jsonld.script_tag(
+                jsonld.graph(jsonld.exhibition_event(showing, url, meta.get("image", "")) for showing in plan.stops)
+            ),
             iiif_manifest=self.manifest_url(request),
+            meta=meta,
         )
         return context
 
@@ -335,6 +377,21 @@ class ExhibitionPage(Page):
             if item.photograph_id in public
         ]
 
+    @staticmethod
+    def public_heroes(exhibitions):
+        """{exhibition pk: its hero photograph} for the exhibitions whose hero is public (one query)."""
+        exhibitions = list(exhibitions)
+        hero_ids = {page.hero_image_id for page in exhibitions if page.hero_image_id}
+        public = {photo.pk: photo for photo in Photograph.objects.public().filter(pk__in=hero_ids)} if hero_ids else {}
+        return {page.pk: public[page.hero_image_id] for page in exhibitions if page.hero_image_id in public}
+
+    @staticmethod
+    def lead_photo(exhibitions, heroes=None):
+        """The first public hero of these exhibitions, in their order: a listing page's link-preview picture."""
+        exhibitions = list(exhibitions)
+        heroes = ExhibitionPage.public_heroes(exhibitions) if heroes is None else heroes
+        return next((heroes[page.pk] for page in exhibitions if page.pk in heroes), None)
+
     def public_hero(self):
         if not self.hero_image_id:
             return None
@@ -348,7 +405,7 @@ class ExhibitionPage(Page):
         """The absolute URL of the exhibition's IIIF manifest, or "" where the manifest would answer 404."""
         if request is None or not ExhibitionPage.objects.public().filter(pk=self.pk).exists():
             return ""
-        return request.build_absolute_uri(reverse("exhibit:iiif_exhibition_manifest", args=[self.slug]))
+        return absolute(reverse("exhibit:iiif_exhibition_manifest", args=[self.slug]))
 
     def ordered_showings(self):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))

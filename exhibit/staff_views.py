@@ -14,6 +14,8 @@ from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from gallery.base_url import absolute
+
 from . import checklist_files, event_text, ical, staff
 from .models import ChecklistEntry, ChecklistItem, FeedToken, Showing
 
@@ -30,7 +32,7 @@ def _frame(request):
 def _feed_links(request, token):
     if token is None:
         return {}
-    url = request.build_absolute_uri(token.get_absolute_url())
+    url = absolute(token.get_absolute_url())
     return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
 
 # Logistics are for one person's eyes: no shared cache (proxy, CDN) may keep them, nor the browser
@@ -172,6 +174,6 @@ def feed(request, key):
         raise Http404("No such feed")
     showings = list(staff.showings_for(token.user))
     body = ical.staff_calendar(
-        "Venue schedule", showings, url=request.build_absolute_uri("/staff/schedule/")
+        "Venue schedule", showings, url=absolute(reverse("exhibit:staff_schedule"))
     )
     return HttpResponse(body, content_type=ical.CONTENT_TYPE)

@@ -6,12 +6,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gallery.base_url import base_url, page_url
 from gallery.iiif import views as iiif_views
+from gallery.social import page_meta
 
 from . import calendar_links, ical, iiif, jsonld, presenters
 from .itinerary import local_today
 from .models import Event, ExhibitionPage, Showing, Venue
 from .request_input import MAX_ID
+
+EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions travel to."
 
 
 def venue_page(request, slug):
@@ -19,6 +23,7 @@ def venue_page(request, slug):
     context = venue.page_context(timezone.now())
     context["calendar_url"] = venue_calendar_url(venue)
     context["calendar"] = calendar_links.venue(request, venue)
+    context["meta"] = page_meta(request, venue.name, venue.summary(), photo=context["lead_photo"])
     return render(request, "exhibit/venue.html", context)
 
 
@@ -28,14 +33,17 @@ def events_page(request):
     upcoming, past = [], []
     for event in events:
         (upcoming if event.date >= local_today(event.showing.venue, now) else past).append(presenters.event_row(event))
+    lead = ExhibitionPage.lead_photo(row["exhibition"] for row in upcoming + past[::-1])
     return render(request, "exhibit/events.html", {
         "upcoming": upcoming,
         "past": past[::-1],
         "jsonld": jsonld.script_tag(
-            jsonld.graph(jsonld.event(event, event.showing.exhibition.full_url or "") for event in events)
+            jsonld.graph(jsonld.event(event, page_url(event.showing.exhibition)) for event in events)
         ),
         "calendar_url": site_calendar_url(),
         "calendar": calendar_links.site(request),
+        "intro": EVENTS_INTRO,
+        "meta": page_meta(request, "Events", EVENTS_INTRO, photo=lead),
     })
 
 
@@ -54,7 +62,7 @@ def _calendar_response(body, filename):
 
 
 def _url_for(request):
-    return lambda exhibition: exhibition.get_full_url(request) or ""
+    return lambda exhibition: page_url(exhibition, request)
 
 
 def exhibition_calendar(request, slug):
@@ -98,7 +106,7 @@ def site_calendar(request):
 
 
 def _site_root(request):
-    return request.build_absolute_uri("/")
+    return base_url()
 
 
 @iiif_views.cors

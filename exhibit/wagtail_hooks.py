@@ -57,6 +57,7 @@ hooks.register("community_page_sections", gallery_hooks.community_exhibitions)
 hooks.register("public_artists", gallery_hooks.featured_artists)
 hooks.register("public_artists", gallery_hooks.speaking_artists)
 hooks.register("public_communities", gallery_hooks.exhibition_communities)
+hooks.register("photograph_part_of", gallery_hooks.photograph_part_of)
 
 
 def warn_about_event_dates(request, page):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
-from wagtail.models import Site
 
+from .base_url import absolute
 from .iiif import derivatives, image_api
 from .models import Photograph, StoredImageAnswer
 
@@ -30,9 +30,7 @@ def public_urls(photo):
     stored = StoredImageAnswer.objects.filter(photograph_id=photo.pk).values_list("name", flat=True)
     paths += [f"{iiif}/{name.removeprefix(prefix)}" for name in stored]
     paths += [f"{iiif}/{canonical}" for canonical in kept_requests(photo)]
-    root = Site.objects.filter(is_default_site=True).first()
-    base = root.root_url if root else ""
-    return list(dict.fromkeys(base + path for path in paths))
+    return list(dict.fromkeys(absolute(path) for path in paths))
 
 
 def kept_requests(photo):

@@ -277,6 +277,8 @@ class Photograph(AbstractImage):
     perceptual_hash = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
     fixity_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     fixity_ok = models.BooleanField(null=True, editable=False)
+    # When the record last changed: the sitemap's lastmod, so crawlers re-read only what changed.
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
 
     # Camera facts read from EXIF; GPS and the raw block never leave the admin.
     camera_make = models.CharField(max_length=255, blank=True)

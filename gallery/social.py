@@ -5,34 +5,40 @@ metadata like every public image).
 """
 
 from django.utils.text import Truncator
-
 from wagtail.images.models import Filter
 
+from gallery.base_url import absolute
 from gallery.imaging.sizes import SOCIAL_SPEC
 
 SOCIAL_FILTER = Filter(spec=SOCIAL_SPEC)
 
 
-def page_meta(request, title, description="", photo=None, canonical_path=None, kind="website"):
+def page_meta(request, title, description="", photo=None, canonical_path=None, kind="website", robots=""):
     """The dict base.html's meta block reads. `photo` must be public (its rendition URL is public)."""
-    canonical = request.build_absolute_uri(canonical_path or request.path)
+    canonical = absolute(canonical_path or request.path)
     meta = {
         "canonical": canonical,
         "title": title,
         "description": Truncator(" ".join((description or "").split())).chars(200),
         "type": kind,
         "card": "summary",
+        "robots": robots,
     }
     if photo is not None:
         rendition = social_rendition(photo)
         meta.update(
-            image=request.build_absolute_uri(rendition.url),
+            image=absolute(rendition.url),
             image_width=rendition.width,
             image_height=rendition.height,
             image_alt=photo.alt_text,
             card="summary_large_image",
         )
     return meta
+
+
+def social_image_url(photo):
+    """The absolute URL of a public photograph's link-preview size (JSON-LD `image`, og:image)."""
+    return absolute(social_rendition(photo).url)
 
 
 def social_rendition(photo):

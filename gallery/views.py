@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from . import browse, related
+from . import browse, jsonld, related
+from .base_url import absolute
 from .imaging.sizes import PRESETS, SOCIAL_SPEC, picture_specs
 from .models import Artist, Community, Photograph
 from .social import page_meta
@@ -45,7 +46,9 @@ def gallery(request):
             # Filtered states are shareable, but only the gallery itself is the canonical page.
             "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, exhibition, decade, kind and place.",
                               photo=result.page[0] if len(result.page) and not state.is_filtered else None,
-                              canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else "")),
+                              canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else ""),
+                              # Every filtered, sorted or paged state is its own URL: followed, not indexed.
+                              robots="noindex, follow" if request.GET else ""),
         },
     )
 
@@ -62,6 +65,7 @@ def photograph_page(request, pk):
         .prefetch_renditions(*picture_specs(PRESETS["full"]), SOCIAL_SPEC)
     )
     photo = get_object_or_404(queryset, pk=pk)
+    meta = page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article")
     return render(
         request,
         "gallery/photograph.html",
@@ -71,12 +75,11 @@ def photograph_page(request, pk):
             "keywords": list(photo.tags.all()),
             "neighbours": browse.neighbours(request, photo, reverse("gallery:index")),
             "related": related.sections("photograph", request, photo),
-            "meta": page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article"),
+            "meta": meta,
+            "jsonld": jsonld.script_tag(jsonld.photograph(photo, meta.get("image", ""))),
             "iiif": {
                 "info": reverse("gallery:iiif_info", args=[photo.iiif_identifier]),
-                "manifest": request.build_absolute_uri(
-                    reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])
-                ),
+                "manifest": absolute(reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier])),
             },
         },
     )
@@ -107,7 +110,8 @@ def artist_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, artist.name, artist.bio, photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
+            "meta": page_meta(request, artist.name, artist.bio or f"Photographs by {artist.name} in the archive.",
+                              photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
         },
     )
 
@@ -129,7 +133,9 @@ def community_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"community": community.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, community.name, community.description, photo=photos[0] if len(photos) else None),
+            "meta": page_meta(request, community.name,
+                              community.description or f"Photographs of the {community.name} community in the archive.",
+                              photo=photos[0] if len(photos) else None),
         },
     )
 

@@ -14,6 +14,30 @@ from wagtail.models import CollectionViewRestriction
 
 FORMAT = "faces-and-places/photograph/1"
 
+# Makes the record JSON-LD: a processor reads `dc:` names as DCMI Metadata Terms, `dc:type` as the
+# DCMI Type vocabulary, rights as URIs, and the archive's own names in a namespace that is no host
+# (a bag is read wherever it is restored, offline too).
+ARCHIVE_NAMESPACE = "urn:faces-and-places:archive:"
+CONTEXT = {
+    "@version": 1.1,
+    "dc": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "archive": ARCHIVE_NAMESPACE,
+    "@vocab": ARCHIVE_NAMESPACE,
+    "dc:type": {"@id": "dc:type", "@type": "@vocab"},
+    "StillImage": "dcmitype:StillImage",
+    "dc:rights": {"@id": "dc:rights", "@type": "@id"},
+    "dc:subject": {"@id": "dc:subject", "@container": "@set"},
+    # Restored as they were, not read as linked data: JSON literals.
+    "archive:fields": {"@id": "archive:fields", "@type": "@json"},
+    "archive:private": {"@id": "archive:private", "@type": "@json"},
+    "archive:artist": {"@id": "archive:artist", "@type": "@json"},
+    "archive:communities": {"@id": "archive:communities", "@type": "@json"},
+    # "exhibit:exhibitions" reads as a compact IRI, so its prefix is declared to match.
+    "exhibit": ARCHIVE_NAMESPACE + "exhibit:",
+    "exhibit:exhibitions": {"@id": ARCHIVE_NAMESPACE + "exhibit:exhibitions", "@type": "@json"},
+}
+
 # Model fields restored as they are, beyond those with a Dublin Core name.
 ARCHIVE_FIELDS = (
     "alt_text", "kind", "credit_line", "consent", "is_published", "creator_credit",
@@ -24,10 +48,12 @@ PRIVATE_FIELDS = ("gps_latitude", "gps_longitude", "exif_raw", "exif_warnings")
 # Carried when the model has them: a restored photograph keeps its public IIIF URLs.
 OPTIONAL_FIELDS = ("iiif_identifier",)
 
+
 def photograph_record(photo, *, file_path):
     """The JSON-able record of `photo`; `file_path` is the original's path inside the bag's data/."""
     artist = photo.artist
     record = {
+        "@context": CONTEXT,
         "format": FORMAT,
         "id": photo.pk,
         "dc:title": photo.title,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from exhibit.models import ExhibitionIndexPage
+from gallery.base_url import absolute
 
 
 def _exhibitions_url():
@@ -32,5 +33,5 @@ def site(request):
         "site_search_url": reverse("search"),
         "site_search_q": request.GET.get("q", "")[:200] if path == reverse("search") else "",
         # Pages that say more about themselves (a photograph, an artist) pass their own `meta`.
-        "default_meta": {"canonical": request.build_absolute_uri(path), "title": settings.WAGTAIL_SITE_NAME},
+        "default_meta": {"canonical": absolute(path), "title": settings.WAGTAIL_SITE_NAME},
     }

@@ -1,24 +1,59 @@
 """Site-level endpoints: the site search, robots.txt, the sitemap and a health check."""
 
-from django.http import HttpResponse
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from gallery.sitemaps import SITEMAPS
+from exhibit.sitemaps import SITEMAPS as SITE_SITEMAPS
+from gallery.base_url import absolute
+from gallery.sitemaps import SITEMAPS as ARCHIVE_SITEMAPS
 from gallery.social import page_meta
 
 from . import search
 
-# Exhibition pages are Wagtail pages, so PageSitemap already lists them.
-SECTIONS = {"pages": PageSitemap, **{name: section() for name, section in SITEMAPS.items()}}
+SECTIONS = {**SITE_SITEMAPS, **ARCHIVE_SITEMAPS}
+
+
+def _section(name, request):
+    """A fresh sitemap object per request (Wagtail's page section reads the request)."""
+    return SECTIONS[name](request)
+
+
+@dataclass
+class IndexEntry:
+    location: str
+    last_mod: datetime | None
 
 
 @require_GET
-def sitemap(request):
-    return wagtail_sitemap(request, SECTIONS)
+def sitemap_index(request):
+    """/sitemap.xml: one entry per section and per page of a long section (5,000 photographs a page)."""
+    entries = []
+    for name in SECTIONS:
+        section = _section(name, request)
+        location = absolute(reverse("sitemap_section", args=[name]))
+        last_mod = section.get_latest_lastmod()
+        entries.append(IndexEntry(location, last_mod))
+        pages = range(2, section.paginator.num_pages + 1)
+        entries += [IndexEntry(f"{location}?p={number}", last_mod) for number in pages]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_GET
+def sitemap_section(request, section):
+    if section not in SECTIONS:
+        raise Http404("No such sitemap section")
+    return sitemap_views.sitemap(request, {section: _section(section, request)}, section=section)
+
+
+# The page cache keys a page by the parameters its view reads: a long section's pages by ?p=.
+sitemap_section.query_parameters = ("p",)
 
 
 @require_GET
@@ -27,10 +62,11 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
-        # Every filtered gallery state is its own URL; crawlers need only the gallery and the photographs.
-        "Disallow: /photographs/?",
+        "Disallow: /staff/",
+        # Plain path prefixes only: parsers differ on `*`, `$` and `?` (Python's robotparser reads
+        # `/photographs/?` as `/photographs/`). Filtered gallery states say noindex in their own page.
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

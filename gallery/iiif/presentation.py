@@ -6,8 +6,10 @@ photograph (its image, its image service), and `manifest()` / `collection()` wra
 items with a label, summary, metadata pairs and rights. A photograph's own manifest is one canvas.
 """
 
+from django.conf import settings
 from django.urls import reverse
 
+from ..machine_dates import nav_date
 from . import derivatives, image_api
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -65,7 +67,7 @@ def photograph_canvas(request, photo, canvas_id, label=None):
     """The canvas of one photograph at `canvas_id`, painted with its largest public image."""
     full_size, served = _served_size(photo)
     size_text = "max" if served == full_size else f"{served[0]},{served[1]}"
-    return {
+    canvas = {
         "id": canvas_id,
         "type": "Canvas",
         "label": text(label or photo.title),
@@ -88,6 +90,9 @@ def photograph_canvas(request, photo, canvas_id, label=None):
             }
         ],
     }
+    if when := nav_date(photo):
+        canvas["navDate"] = when
+    return canvas
 
 
 def photograph_metadata(photo, communities):
@@ -105,9 +110,20 @@ def photograph_metadata(photo, communities):
     return pairs
 
 
+def provider():
+    """The organisation that keeps the archive, as a IIIF Agent."""
+    url = settings.ORGANIZATION_URL
+    return [{
+        "id": url,
+        "type": "Agent",
+        "label": text(settings.ORGANIZATION_NAME),
+        "homepage": [homepage(url, settings.ORGANIZATION_NAME)],
+    }]
+
+
 def manifest(id, label, canvases, *, summary="", metadata=(), required_statement=None, rights=None,
-             thumbnail=None, homepage=None):
-    """A Manifest of `canvases` (any number, in order)."""
+             thumbnail=None, homepage=None, nav_date="", part_of=()):
+    """A Manifest of `canvases` (any number, in order); `part_of` lists the ids of Collections it is in."""
     document = {"@context": CONTEXT, "id": id, "type": "Manifest", "label": text(label)}
     if summary:
         document["summary"] = text(summary)
@@ -121,6 +137,11 @@ def manifest(id, label, canvases, *, summary="", metadata=(), required_statement
         document["thumbnail"] = thumbnail
     if homepage:
         document["homepage"] = [homepage]
+    if nav_date:
+        document["navDate"] = nav_date
+    document["provider"] = provider()
+    if part_of:
+        document["partOf"] = [{"id": collection_id, "type": "Collection"} for collection_id in part_of]
     document["items"] = list(canvases)
     return document
 
@@ -132,6 +153,7 @@ def collection(id, label, items, *, summary="", metadata=()):
         document["summary"] = text(summary)
     if metadata:
         document["metadata"] = list(metadata)
+    document["provider"] = provider()
     document["items"] = list(items)
     return document
 
@@ -153,4 +175,5 @@ def photograph_manifest(request, photo):
         rights=photo.rights or None,
         thumbnail=thumbnail(request, photo),
         homepage=homepage(request.build_absolute_uri(photo.get_absolute_url()), photo.title),
+        nav_date=nav_date(photo),
     )

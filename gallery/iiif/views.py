@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from .. import freshness
+from ..base_url import PublicURLs, absolute
 from ..imaging.formats import OUTPUT_FORMATS
 from ..models import Photograph
 from . import derivatives, image_api, presentation
@@ -111,7 +112,7 @@ def public_photograph(identifier):
 
 
 def service_id(request, photo):
-    return request.build_absolute_uri(reverse("gallery:iiif_base", args=[photo.iiif_identifier]))
+    return absolute(reverse("gallery:iiif_base", args=[photo.iiif_identifier]))
 
 
 def prefers_plain_json(accept):
@@ -204,5 +205,5 @@ def photograph_manifest(request, identifier):
     photo = Photograph.objects.public().filter(iiif_identifier=identifier).select_related("artist").first()
     if photo is None:
         raise NotFound
-    document = presentation.photograph_manifest(request, photo)
+    document = presentation.photograph_manifest(PublicURLs(), photo)
     return json_response(request, document, PRESENTATION_JSON_LD, INFO_CACHE)

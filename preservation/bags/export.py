@@ -6,11 +6,10 @@ from pathlib import Path
 
 import bagit
 from django.conf import settings
-from wagtail.models import Site
 
 from exhibit import iiif
 from exhibit.models import Venue
-from gallery import checksums
+from gallery import base_url, checksums
 from gallery.models import Artist, Photograph
 from preservation import bag_metadata
 
@@ -94,6 +93,7 @@ def export_exhibition(page, outdir, *, progress=None):
             write_json(outdir / "iiif" / "manifest.json", manifest)
             summary.manifest = True
         bag = bagit.make_bag(str(outdir), bag_info=_bag_info(page, len(photographs)), checksums=["sha256"])
+        bag = declare_bagit_1_0(bag)
         bag.validate()
     except BaseException:
         remove_contents(outdir, remove_dir=created)
@@ -155,17 +155,22 @@ def exhibition_record(page, photographs):
 def exhibition_manifest(page):
     """The exhibition's IIIF Presentation 3.0 manifest as the public site serves it, or None when it
     has no public photograph (IIIF allows no empty manifest)."""
-    manifest = iiif.exhibition_manifest(page, _site_base_url())
+    manifest = iiif.exhibition_manifest(page, base_url.base_url())
     return manifest if manifest.get("items") else None
 
 
-def _site_base_url():
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return "http://localhost/"
-    scheme = "https" if site.port == 443 else "http"
-    port = "" if site.port in (80, 443) else f":{site.port}"
-    return f"{scheme}://{site.hostname}{port}/"
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+
+def declare_bagit_1_0(bag):
+    """bagit-python writes `BagIt-Version: 0.97`; the bag it makes is a valid RFC 8493 (1.0) bag, so say so.
+
+    bagit.txt is covered by the tag manifest, which is written again for the new bytes.
+    """
+    Path(bag.path, "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
+    bag = bagit.Bag(bag.path)
+    bag.save()
+    return bag
 
 
 def _bag_info(page, count):
@@ -177,6 +182,8 @@ def _bag_info(page, count):
         "Internal-Sender-Identifier": f"exhibition/{page.slug}",
         "Internal-Sender-Description": f"Exported from {settings.WAGTAIL_SITE_NAME} by manage.py export_bag.",
         "Bag-Group-Identifier": f"exhibition-{page.slug}",
+        # bagit-python's default names its project page; the bag names no host but the site's own.
+        "Bag-Software-Agent": f"{settings.WAGTAIL_SITE_NAME} export_bag (bagit-python {bagit.VERSION})",
     }
 
 

@@ -77,7 +77,7 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     manifest = response.json()
     jsonschema.validate(manifest, schema)
 
-    assert manifest["id"] == f"http://testserver{manifest_url(demo)}"
+    assert manifest["id"] == f"http://127.0.0.1:8000{manifest_url(demo)}"
     assert manifest["label"] == {"en": [demo.title]}
     assert manifest["summary"] == {"en": [demo.summary]}
     assert canvas_titles(manifest) == [item.photograph.title for item in reversed(items[2:])]
@@ -92,12 +92,12 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     assert set(pairs["Artists"]) == {"Oscar Pedroza", "Juan Montana", "Amela Sinanagic", "Rita Chu"}
     assert "Sample credit line: demo archive" in manifest["requiredStatement"]["value"]["en"][0]
     assert manifest["rights"] == "http://rightsstatements.org/vocab/CNE/1.0/"  # every demo photograph's
-    assert manifest["homepage"][0]["id"] == f"http://testserver{demo.url}"
-    assert client.get(manifest["thumbnail"][0]["id"].removeprefix("http://testserver")).status_code == 200
+    assert manifest["homepage"][0]["id"] == f"http://127.0.0.1:8000{demo.url}"
+    assert client.get(manifest["thumbnail"][0]["id"].removeprefix("http://127.0.0.1:8000")).status_code == 200
     first = manifest["items"][0]
     body = first["items"][0]["items"][0]["body"]
     assert body["service"][0]["type"] == "ImageService3"
-    assert client.get(body["id"].removeprefix("http://testserver")).status_code == 200
+    assert client.get(body["id"].removeprefix("http://127.0.0.1:8000")).status_code == 200
     assert first["requiredStatement"]["value"]["en"][0] and first["rights"].startswith("http://")
 
     response = client.get(COLLECTION_URL)
@@ -106,7 +106,7 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     jsonschema.validate(collection, schema)
     [entry] = collection["items"]  # the unpublished "Private view" is not listed
     assert entry["id"] == manifest["id"] and entry["type"] == "Manifest" and entry["label"] == manifest["label"]
-    assert client.get(entry["thumbnail"][0]["id"].removeprefix("http://testserver")).status_code == 200
+    assert client.get(entry["thumbnail"][0]["id"].removeprefix("http://127.0.0.1:8000")).status_code == 200
 
     demo.unpublish()
     response = client.get(manifest_url(demo))
@@ -157,7 +157,7 @@ def test_an_exhibition_without_public_photographs_has_no_manifest(client, make_e
 
 def test_the_exhibition_page_links_its_manifest(client, small_show):
     html = client.get(small_show.url).content.decode()
-    manifest = f"http://testserver{manifest_url(small_show)}"
+    manifest = f"http://127.0.0.1:8000{manifest_url(small_show)}"
     assert f'<link rel="alternate" type="application/ld+json" href="{manifest}"' in html
     assert f'class="iiif-link" href="{manifest}?manifest=' in html
     assert "/static/img/iiif-logo.svg" in html
@@ -171,3 +171,33 @@ def test_the_manifest_can_be_built_without_a_request(small_show):
     body = manifest["items"][0]["items"][0]["items"][0]["body"]
     assert body["service"][0]["id"].startswith("https://archive.example.org/iiif/3/")
     assert manifest["homepage"][0]["id"] == f"https://archive.example.org{small_show.url}"
+
+
+def test_manifests_say_when_who_provides_them_and_which_collection_holds_them(client, small_show, schema):
+    from gallery.models import Photograph
+
+    Photograph.objects.filter(title="Wall one").update(date_edtf="1905~")  # ca. 1905: 1900-1910
+    Photograph.objects.filter(title="Wall two").update(date_edtf="2013-10")
+    manifest = client.get(manifest_url(small_show)).json()
+    jsonschema.validate(manifest, schema)
+    navs = {canvas["label"]["en"][0]: canvas.get("navDate") for canvas in manifest["items"]}
+    assert navs == {"Wall one": "1905-07-02T00:00:00Z", "Wall two": "2013-10-01T00:00:00Z", "Wall three": None}
+    assert manifest["navDate"] == "2014-03-07T00:00:00Z"  # the first opening
+    assert manifest["partOf"] == [{"id": f"http://127.0.0.1:8000{COLLECTION_URL}", "type": "Collection"}]
+    (provider,) = manifest["provider"]
+    assert provider["type"] == "Agent" and provider["label"] == {"en": ["Missouri Immigrant and Refugee Advocates"]}
+    collection = client.get(COLLECTION_URL).json()
+    jsonschema.validate(collection, schema)
+    assert collection["provider"] == manifest["provider"]
+
+
+def test_canvas_ids_stay_when_the_wall_is_reordered(client, small_show):
+    from exhibit.models import ExhibitionPhotograph
+
+    before = {canvas["label"]["en"][0]: canvas["id"] for canvas in client.get(manifest_url(small_show)).json()["items"]}
+    items = list(small_show.exhibition_photographs.all())
+    for position, item in enumerate(reversed(items)):
+        ExhibitionPhotograph.objects.filter(pk=item.pk).update(sort_order=position)
+    after = client.get(manifest_url(small_show)).json()["items"]
+    assert [canvas["label"]["en"][0] for canvas in after] == list(before)[::-1]
+    assert {canvas["label"]["en"][0]: canvas["id"] for canvas in after} == before

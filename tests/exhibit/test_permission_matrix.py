@@ -199,6 +199,8 @@ def public_cases(w):
         "wagtailcore_login": [("login", "/_util/login/", EVERYONE)],
         "wagtailcore_authenticate_with_password": [("none", "/_util/authenticate_with_password/1/2/", NOBODY)],
         "sitemap": [("sitemap", "/sitemap.xml", EVERYONE)],
+        "sitemap_section": [("photographs", "/sitemap-photographs.xml", EVERYONE),
+                            ("no such section", "/sitemap-nothing.xml", NOBODY)],
         "robots_txt": [("robots", "/robots.txt", EVERYONE)],
         "healthz": [("health", "/healthz", EVERYONE)],
         # Open data: the same public() rule; OAI answers its errors with 200 and an error element.

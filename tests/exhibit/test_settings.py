@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def django_check(**env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DATABASE_URL"}}
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DATABASE_URL", "SITE_BASE_URL"}}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
@@ -21,16 +22,33 @@ def test_defaults_work_with_nothing_set():
     assert result.returncode == 0, result.stderr
 
 
+PUBLIC = "https://archive.example.org"
+
+
 def test_production_refuses_without_a_real_secret_key():
-    result = django_check(DJANGO_ENV="production", ALLOWED_HOSTS="archive.example.org")
+    result = django_check(DJANGO_ENV="production", ALLOWED_HOSTS="archive.example.org", SITE_BASE_URL=PUBLIC)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_without_allowed_hosts():
-    result = django_check(DJANGO_ENV="production", SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value")
+    result = django_check(DJANGO_ENV="production", SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value",
+                          SITE_BASE_URL=PUBLIC)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_without_its_public_address():
+    result = django_check(DJANGO_ENV="production", SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value",
+                          ALLOWED_HOSTS="archive.example.org")
+    assert result.returncode != 0
+    assert "SITE_BASE_URL" in result.stderr
+
+
+def test_a_base_url_with_a_path_stops_the_start():
+    result = django_check(SITE_BASE_URL="https://archive.example.org/archive/")
+    assert result.returncode != 0
+    assert "gallery.E001" in result.stderr and "no path" in result.stderr
 
 
 def test_production_starts_with_both():
@@ -38,6 +56,7 @@ def test_production_starts_with_both():
         DJANGO_ENV="production",
         SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value",
         ALLOWED_HOSTS="archive.example.org",
+        SITE_BASE_URL=PUBLIC,
     )
     assert result.returncode == 0, result.stderr
 
@@ -49,6 +68,7 @@ def test_deploy_check_reports_nothing_in_production_mode():
         DJANGO_ENV="production",
         SECRET_KEY="k" * 30 + "-a-long-random-production-secret-value-0123456789",
         ALLOWED_HOSTS="archive.example.org",
+        SITE_BASE_URL=PUBLIC,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

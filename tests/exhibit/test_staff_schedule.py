@@ -79,8 +79,8 @@ def test_feed_offers_subscribe_and_copy_and_revoking_asks_first(client, tour, sp
     client.force_login(springfield_staff)
     html = client.post(reverse("exhibit:staff_feed_create"), follow=True).content.decode()
     token = springfield_staff.schedule_feed_tokens.get()
-    assert f'href="webcal://testserver{token.get_absolute_url()}">Subscribe</a>' in html
-    assert f'value="http://testserver{token.get_absolute_url()}"' in html and "Copy link" in html
+    assert f'href="webcal://127.0.0.1:8000{token.get_absolute_url()}">Subscribe</a>' in html
+    assert f'value="http://127.0.0.1:8000{token.get_absolute_url()}"' in html and "Copy link" in html
     assert "Google Calendar:" in html and "Apple Calendar:" in html and "Outlook:" in html
 
     question = client.get(reverse("exhibit:staff_feed_revoke")).content.decode()

@@ -77,7 +77,7 @@ def assert_imported(run, label):
     assert run.returncode == 0, label
     photo = Photograph.objects.get(pk=int(run.photo_id))
     assert photo.sha256 == run.sha256, label
-    assert run.detail.startswith(f"http://localhost/photographs/{photo.pk}/"), (label, run.line)
+    assert run.detail.startswith(f"http://127.0.0.1:8000/photographs/{photo.pk}/"), (label, run.line)
     name = photo.file.name.split("/", 1)[1]
     assert name.isascii() and len(name) <= 80 and "/" not in name and ".." not in name, (label, name)
     return photo

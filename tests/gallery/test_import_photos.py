@@ -89,7 +89,7 @@ def test_folder_and_sheet_import_reports_every_file_and_writes_the_rejected_rows
     market = Photograph.objects.get(title="Market day")
     library = Photograph.objects.get(title="Library")
     portrait = Photograph.objects.get(title="portrait_6")
-    assert by_path["DSCN0010.jpg"] == f"imported DSCN0010.jpg {market.pk} http://localhost/photographs/{market.pk}/"
+    assert by_path["DSCN0010.jpg"] == f"imported DSCN0010.jpg {market.pk} http://127.0.0.1:8000/photographs/{market.pk}/"
     assert by_path["springfield/Canon_40D.jpg"].startswith(f"imported springfield/Canon_40D.jpg {library.pk} http")
     assert by_path["springfield/portrait_6.jpg"].endswith("(not public yet: consent pending, no alt text)")
     assert by_path["DSCN0012.jpg"].startswith("rejected DSCN0012.jpg - date “2013-13-45”: “2013-13-45” has no month 13")

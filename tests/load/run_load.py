@@ -173,7 +173,8 @@ def production_env(database, media_root, static_root, redis_url=None):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_DEBUG", "TASKS_BACKEND")}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost", DATABASE_URL=database, MEDIA_ROOT=str(media_root),
+        ALLOWED_HOSTS="127.0.0.1,localhost", SITE_BASE_URL="http://127.0.0.1",
+        DATABASE_URL=database, MEDIA_ROOT=str(media_root),
         STATIC_ROOT=str(static_root), PAGE_CACHE_ENABLED="1",
     )
     if redis_url:

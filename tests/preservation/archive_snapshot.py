@@ -17,7 +17,7 @@ PAGE_IGNORED = {
     "first_published_at", "last_published_at", "latest_revision_created_at", "locked", "locked_at", "locked_by",
 }
 IGNORED = {
-    "Photograph": {"id", "created_at", "uploaded_by_user", "fixity_checked_at", "fixity_ok"},
+    "Photograph": {"id", "created_at", "updated_at", "uploaded_by_user", "fixity_checked_at", "fixity_ok"},
     "ExhibitionPage": PAGE_IGNORED,
     "Artist": {"id"}, "Community": {"id"}, "Venue": {"id"},
     "ExhibitionPhotograph": {"id"}, "Showing": {"id"}, "Event": {"id"},

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from exhibit import demo as exhibition_demo
 from exhibit.models import HomePage, Venue
-from gallery import db_stats, demo
+from gallery import base_url, db_stats, demo
 
 HOME_INTRO = (
     "<p>A community archive of photographs of Missouri's immigrants and refugees, and the traveling "
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("load_demo creates known logins; it refuses to run with DJANGO_ENV=production.")
         with tqdm(total=len(demo.SAMPLES), desc="Demo photographs", unit="photo", disable=None) as bar:
             created = demo.load_archive(progress=lambda done, total: bar.update(done - bar.n))
+        site = base_url.sync_default_site()
         home = HomePage.objects.first()
         if home:
             home.intro = HOME_INTRO
@@ -36,9 +37,11 @@ class Command(BaseCommand):
             f"{len(demo.ARTISTS)} artists, {len(demo.COMMUNITIES)} communities."
         ))
         self.stdout.write(self.style.SUCCESS(
-            f"Demo exhibition ready: {exhibition.title!r} at {exhibition.url}, "
+            f"Demo exhibition ready: {exhibition.title!r} at {base_url.page_url(exhibition)}, "
             f"{exhibition.showings.count()} stops, {len(venues)} venues."
         ))
+        if site is not None:
+            self.stdout.write(f"Site: {site.root_url} (SITE_BASE_URL)")
         for role, username in logins:
             self.stdout.write(f"  {role}: username {username!r}, password {settings.DEMO_PASSWORD!r}")
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from wagtail import hooks
-from wagtail.models import Collection, Site
+from wagtail.models import Collection
 
-from gallery import db_stats
+from gallery import base_url, db_stats
 from gallery.ingest import folder_import, metadata_sheet
 from gallery.ingest.folder_import import IMPORTED, REJECTED, SKIPPED, FolderImport
 from gallery.ingest.progress import Progress, held_task_logs
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         self.check_communities(sheet, create_communities, dry_run)
         importer = FolderImport(
             folder, sheet=sheet, sheet_path=metadata, collection=self.find_collection(collection),
-            dry_run=dry_run, update=update, base_url=self.base_url(),
+            dry_run=dry_run, update=update, base_url=base_url.base_url(),
         )
         if not dry_run:
             for name in importer.remove_orphans(default_storage):
@@ -154,10 +154,6 @@ class Command(BaseCommand):
                 returncode=2,
             )
         return collection
-
-    def base_url(self):
-        site = Site.objects.filter(is_default_site=True).first()
-        return site.root_url if site else ""
 
     def report(self, outcome, progress, counts, rejected):
         counts[outcome.status] += 1

@@ -31,7 +31,7 @@ def test_info_json_describes_the_image_with_sizes_tiles_and_json_ld(client, make
     assert response["Content-Type"] == 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'
     assert response["Access-Control-Allow-Origin"] == "*"
     info = response.json()
-    assert info["id"] == f"http://testserver/iiif/3/{photo.iiif_identifier}"
+    assert info["id"] == f"http://127.0.0.1:8000/iiif/3/{photo.iiif_identifier}"
     assert (info["type"], info["profile"], info["width"], info["height"]) == ("ImageService3", "level2", 1200, 800)
     assert info["sizes"] == [{"width": 300, "height": 200}, {"width": 600, "height": 400},
                              {"width": 1200, "height": 800}]

@@ -51,13 +51,13 @@ def test_the_manifest_says_who_when_which_communities_and_on_what_terms(client, 
     assert pairs["Communities"] == "Bosnian"
     assert manifest["requiredStatement"]["value"] == {"en": ["Courtesy of the photographer"]}
     assert manifest["rights"] == "http://rightsstatements.org/vocab/InC/1.0/"
-    assert manifest["homepage"][0]["id"] == f"http://testserver/photographs/{photo.pk}/"
+    assert manifest["homepage"][0]["id"] == f"http://127.0.0.1:8000/photographs/{photo.pk}/"
     body = manifest["items"][0]["items"][0]["items"][0]["body"]
     service = body["service"][0]
-    assert service == {"id": f"http://testserver/iiif/3/{photo.iiif_identifier}", "type": "ImageService3",
+    assert service == {"id": f"http://127.0.0.1:8000/iiif/3/{photo.iiif_identifier}", "type": "ImageService3",
                        "profile": "level2"}
-    assert client.get(body["id"].removeprefix("http://testserver")).status_code == 200
-    thumbnail = manifest["thumbnail"][0]["id"].removeprefix("http://testserver")
+    assert client.get(body["id"].removeprefix("http://127.0.0.1:8000")).status_code == 200
+    thumbnail = manifest["thumbnail"][0]["id"].removeprefix("http://127.0.0.1:8000")
     assert client.get(thumbnail).status_code == 200
 
 
@@ -69,7 +69,7 @@ def test_no_gps_or_camera_data_leaves_through_the_manifest(client, make_photo):
 
 def test_the_photograph_page_links_its_manifest_and_deep_zoom(client, photo):
     html = client.get(photo.get_absolute_url()).content.decode()
-    manifest = f"http://testserver{manifest_url(photo)}"
+    manifest = f"http://127.0.0.1:8000{manifest_url(photo)}"
     assert f'href="{manifest}?manifest=' in html
     assert f'data-info="/iiif/3/{photo.iiif_identifier}/info.json"' in html
     assert "openseadragon.min.js" in html and "deepzoom.js" in html
