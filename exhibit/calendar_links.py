@@ -6,15 +6,17 @@ file for a single event.
 
 from django.urls import reverse
 
+from gallery.base_url import absolute
+
 
 def subscription(request, feed_path, label):
     """What calendar_link.html shows for one feed: `label` says what the feed holds."""
-    absolute = request.build_absolute_uri(feed_path) if request is not None else feed_path
-    scheme, _, rest = absolute.partition("://")
+    url = absolute(feed_path)
+    scheme, _, rest = url.partition("://")
     return {
         "label": label,
         # webcal:// asks the calendar app to subscribe (and poll), where https:// would download once.
-        "subscribe_url": f"webcal://{rest}" if rest else absolute,
+        "subscribe_url": f"webcal://{rest}" if rest else url,
         "download_url": feed_path,
     }
 

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from exhibit.models import Event, ExhibitionPage, Venue
 from gallery import browse
+from gallery.base_url import absolute
 from gallery.models import Artist, Community, Photograph, TaggedCommunity
 
 from . import records
@@ -228,7 +229,7 @@ def paginate(request, items, paging, to_json):
     def link(number):
         query = request.GET.copy()
         query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute(f"{request.path}?{query.urlencode()}")
 
     return Status(200, {
         "count": paginator.count,
@@ -243,11 +244,11 @@ def paginate(request, items, paging, to_json):
 def absolute_photograph(request, data):
     data = dict(data)
     for key in ("url", "iiif_manifest", "iiif_image"):
-        data[key] = request.build_absolute_uri(data[key])
+        data[key] = absolute(data[key])
     if data["artist"]:
-        data["artist"] = dict(data["artist"], url=request.build_absolute_uri(data["artist"]["url"]))
-    data["communities"] = [dict(entry, url=request.build_absolute_uri(entry["url"])) for entry in data["communities"]]
-    data["exhibitions"] = [dict(entry, url=request.build_absolute_uri(entry["url"])) for entry in data["exhibitions"]]
+        data["artist"] = dict(data["artist"], url=absolute(data["artist"]["url"]))
+    data["communities"] = [dict(entry, url=absolute(entry["url"])) for entry in data["communities"]]
+    data["exhibitions"] = [dict(entry, url=absolute(entry["url"])) for entry in data["exhibitions"]]
     return data
 
 
@@ -291,23 +292,23 @@ def public_communities():
 
 
 def link(request, obj, name=None):
-    return {"slug": obj.slug, "name": name or obj.name, "url": request.build_absolute_uri(obj.get_absolute_url())}
+    return {"slug": obj.slug, "name": name or obj.name, "url": absolute(obj.get_absolute_url())}
 
 
 def artist_json(request, artist):
     return {
         "slug": artist.slug, "name": artist.name, "bio": artist.bio, "website": artist.website,
         "communities": [link(request, community) for community in artist.communities.all()],
-        "url": request.build_absolute_uri(artist.get_absolute_url()),
-        "photographs": request.build_absolute_uri(f"{api_path('photographs')}?artist={artist.slug}"),
+        "url": absolute(artist.get_absolute_url()),
+        "photographs": absolute(f"{api_path('photographs')}?artist={artist.slug}"),
     }
 
 
 def community_json(request, community):
     return {
         "slug": community.slug, "name": community.name, "description": community.description,
-        "url": request.build_absolute_uri(community.get_absolute_url()),
-        "photographs": request.build_absolute_uri(f"{api_path('photographs')}?community={community.slug}"),
+        "url": absolute(community.get_absolute_url()),
+        "photographs": absolute(f"{api_path('photographs')}?community={community.slug}"),
     }
 
 
@@ -341,7 +342,7 @@ def exhibition_json(request, page):
     return {
         "slug": page.slug, "title": page.title, "summary": page.summary,
         "url": page.get_full_url(request) or "",
-        "iiif_manifest": request.build_absolute_uri(reverse("exhibit:iiif_exhibition_manifest", args=[page.slug])),
+        "iiif_manifest": absolute(reverse("exhibit:iiif_exhibition_manifest", args=[page.slug])),
         "showings": [
             {"venue": link(request, showing.venue), "opens": showing.opens, "closes": showing.closes}
             for showing in page.ordered_showings()
@@ -368,7 +369,7 @@ def exhibition(request, slug: str):
 def venue_json(request, venue):
     fields = ("slug", "name", "street_address", "city", "state", "postal_code", "time_zone", "website", "hours", "accessibility_notes")
     data = {name: getattr(venue, name) for name in fields}
-    data["url"] = request.build_absolute_uri(venue.get_absolute_url())
+    data["url"] = absolute(venue.get_absolute_url())
     return data
 
 

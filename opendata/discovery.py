@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
+from gallery.base_url import absolute
+
 from .models import Activity, Kind
 
 CONTEXT = "http://iiif.io/api/discovery/1/context.json"
@@ -41,14 +43,14 @@ def _page_count():
 
 
 def _page_ref(request, number):
-    return {"id": request.build_absolute_uri(reverse("opendata:discovery_page", args=[number])), "type": "OrderedCollectionPage"}
+    return {"id": absolute(reverse("opendata:discovery_page", args=[number])), "type": "OrderedCollectionPage"}
 
 
 def collection(request):
     total, pages = _page_count()
     return _response({
         "@context": CONTEXT,
-        "id": request.build_absolute_uri(reverse("opendata:discovery_collection")),
+        "id": absolute(reverse("opendata:discovery_collection")),
         "type": "OrderedCollection",
         "totalItems": total,
         "first": _page_ref(request, 0),
@@ -67,7 +69,7 @@ def page(request, number):
         "id": _page_ref(request, number)["id"],
         "type": "OrderedCollectionPage",
         "startIndex": number * size,
-        "partOf": {"id": request.build_absolute_uri(reverse("opendata:discovery_collection")), "type": "OrderedCollection"},
+        "partOf": {"id": absolute(reverse("opendata:discovery_collection")), "type": "OrderedCollection"},
     }
     if number > 0:
         document["prev"] = _page_ref(request, number - 1)
@@ -76,7 +78,7 @@ def page(request, number):
     document["orderedItems"] = [
         {
             "type": activity.type,
-            "object": {"id": request.build_absolute_uri(manifest_path(activity.record)), "type": "Manifest"},
+            "object": {"id": absolute(manifest_path(activity.record)), "type": "Manifest"},
             "endTime": activity.end_time.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
         for activity in activities

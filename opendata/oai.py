@@ -9,7 +9,8 @@ shown with metadata unless its photograph is public at the moment of the request
 """
 
 import re
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db.models import Min, Q
@@ -20,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from lxml import etree
 
 from exhibit.models import ExhibitionPage
+from gallery.base_url import absolute
 from gallery.models import Community, Photograph
 
 from . import oai_formats, records, tokens
@@ -99,7 +101,7 @@ def envelope(request, args, with_attributes):
 
 
 def base_url(request):
-    return request.build_absolute_uri(reverse("opendata:oai"))
+    return absolute(reverse("opendata:oai"))
 
 
 def respond(root):
@@ -209,7 +211,7 @@ def get_record(request, root, args):
     record = find_record(args["identifier"])
     data = records.photographs([record.object_id]).get(record.object_id) if record.is_public else None
     body = _el(root, "GetRecord")
-    record_element(body, record, data, metadata_format, request.build_absolute_uri)
+    record_element(body, record, data, metadata_format, absolute)
 
 
 def list_state(args):
@@ -278,7 +280,7 @@ def list_items(request, root, args):
     else:
         data = records.photographs([record.object_id for record in page if record.is_public])
         for record in page:
-            record_element(body, record, data.get(record.object_id) if record.is_public else None, metadata_format, request.build_absolute_uri)
+            record_element(body, record, data.get(record.object_id) if record.is_public else None, metadata_format, absolute)
     attributes = {"completeListSize": str(max(state["total"], 1)), "cursor": str(state["cursor"])}
     if more:
         last = page[-1]

@@ -4,7 +4,8 @@ shares one count (a per-process counter would let a client through N times the l
 processes). One row per client and window, bumped with an atomic UPDATE.
 """
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
