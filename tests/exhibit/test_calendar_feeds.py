@@ -119,7 +119,7 @@ def test_pages_offer_a_labelled_subscription_to_their_feed(client, tour, springf
     ]:
         html = client.get(page_url).content.decode()
         assert '<link rel="alternate" type="text/calendar"' in html and f'href="{feed_url}"' in html
-        assert f'<a class="button" href="webcal://testserver{feed_url}">{label}</a>' in html, page_url
+        assert f'<a class="button" href="webcal://127.0.0.1:8000{feed_url}">{label}</a>' in html, page_url
         assert f'<a class="calendar-download" href="{feed_url}" type="text/calendar" download>' in html
 
 

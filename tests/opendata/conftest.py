@@ -5,6 +5,16 @@ import pytest
 from tests.exhibit.conftest import columbia, home, make_exhibition, springfield, tour  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def public_address(request, settings):
+    """The site's public base URL is where these tests reach it, as a harvester would: the live server
+    when a test runs one (resumption and next links must lead back to it), else the test client's host."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_BASE_URL = request.getfixturevalue("live_server").url
+    else:
+        settings.SITE_BASE_URL = "http://testserver"
+
+
 @pytest.fixture
 def archive(make_photo, make_exhibition, springfield, settings):  # noqa: F811
     from datetime import date
