@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import database_template
 from tests.conftest import jpeg_bytes, shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,17 +23,9 @@ def manage(env, *args, **kwargs):
 
 
 def migrated_sqlite_file(path, env):
-    """A migrated SQLite database file for the subprocess: a copy of the test database when that is
-    SQLite (seconds), else `manage.py migrate` (a minute on a busy machine)."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with sqlite3.connect(path) as target:
-            connection.connection.backup(target)
-        return
-    result = manage(env, "migrate", "--no-input")
-    assert result.returncode == 0, result.stderr
+    """A migrated SQLite database file for the subprocess: a copy of the suite's template (on either
+    engine: the interrupted import runs embedded, on SQLite)."""
+    database_template.sqlite_copy(path)
 
 
 @pytest.mark.django_db
