@@ -9,7 +9,6 @@ from datetime import date
 from typing import Optional
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
@@ -19,7 +18,7 @@ from pydantic import Field
 from exhibit.models import Event, ExhibitionPage, Venue
 from gallery import browse
 from gallery.base_url import absolute
-from gallery.models import Artist, Community, Photograph, TaggedCommunity
+from gallery.models import Artist, Community
 
 from . import records
 
@@ -282,13 +281,12 @@ def photograph(request, photo_id: int):
 
 
 def public_artists():
-    """Artists the public pages show with their work: those with a public photograph."""
-    return Artist.objects.filter(Exists(Photograph.objects.public().filter(artist=OuterRef("pk")))).prefetch_related("communities")
+    """The artists that have a public page, by the same rule as those pages."""
+    return Artist.objects.public().prefetch_related("communities")
 
 
 def public_communities():
-    public = Photograph.objects.public().filter(pk=OuterRef("content_object_id"))
-    return Community.objects.filter(Exists(TaggedCommunity.objects.filter(tag=OuterRef("pk")).filter(Exists(public))))
+    return Community.objects.public()
 
 
 def link(request, obj, name=None):
