@@ -275,7 +275,7 @@ def test_results_are_not_broken_up_by_task_logs_and_progress_goes_to_stderr(tmp_
     code, lines = run(folder)
     assert code == 1
     results = [line.split(" ")[0] for line in lines[:4]]
-    assert results == ["rejected", "imported", "imported", "imported"]  # one block, nothing between
+    assert results == ["rejected", "imported", "imported", "imported"], lines  # one block, nothing between
     assert lines[4] == "Background tasks: public sizes and zoom tiles made for 3 photographs."
     summary = lines[5]
     assert summary.startswith("Summary: 3 imported, 0 skipped, 1 rejected")

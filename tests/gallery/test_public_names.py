@@ -30,7 +30,8 @@ def shown(make_photo):
 def test_a_community_only_on_a_withheld_photograph_has_no_page_and_no_sitemap_entry(withheld_only, shown, client):
     hidden, _ = withheld_only
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-communities.xml" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-communities.xml").content.decode()
     assert "/communities/hidden-hollow/" not in sitemap
     assert "/communities/bosnian/" in sitemap
 
@@ -38,7 +39,8 @@ def test_a_community_only_on_a_withheld_photograph_has_no_page_and_no_sitemap_en
 def test_an_artist_only_on_a_withheld_photograph_has_no_page_and_no_sitemap_entry(withheld_only, shown, client):
     _, hidden = withheld_only
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-artists.xml" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-artists.xml").content.decode()
     assert hidden.get_absolute_url() not in sitemap
     assert shown[1].get_absolute_url() in sitemap
 
