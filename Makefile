@@ -27,12 +27,15 @@ assets: node_modules/.installed
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# The public base URL is where `make run` serves, so absolute URLs (IIIF tiles, feeds) point there.
+SITE_BASE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
-	$(PY) manage.py load_demo
+	SITE_BASE_URL=$(SITE_BASE_URL) $(PY) manage.py load_demo
 
 run: demo assets
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, logins printed above)"
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_BASE_URL=$(SITE_BASE_URL) DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian packages: chromium (browser tests), libmagic1 (the IIIF validator), wrk and redis-server (the
 # load test). Only root can install them (CI and these machines are root); otherwise what needs them skips.

@@ -58,3 +58,11 @@ def wait_until(page, expression, timeout_ms=15_000):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
         page.wait_for_timeout(100)
+
+
+@pytest.fixture(autouse=True)
+def public_address(request, settings):
+    """The site's public base URL is the live server the browser opens: the deep-zoom viewer loads
+    tiles from the URLs info.json names, and the page's CSP allows only its own origin."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_BASE_URL = request.getfixturevalue("live_server").url
