@@ -121,18 +121,20 @@ def rendition_file(photo, filter, source=None, shared=None):
     """
     decoded, upright = shared or decode_for(photo, [filter], source)
     data, output_format = render(photo, filter, decoded, upright)
-    name = rendition_name(photo.iiif_identifier, filter.spec, filter.get_cache_key(photo), output_format)
+    name = rendition_name(photo.iiif_identifier, filter.spec, filter.get_cache_key(photo), output_format, photo.sha256)
     return ContentFile(data, name=name)
 
 
-def rendition_name(identifier, spec, cache_key, output_format):
+def rendition_name(identifier, spec, cache_key, output_format, sha256=""):
     """
     Named after the photograph's public IIIF identifier, never the original's file name (Wagtail's
-    way), which can hold a family name or an address: `<identifier>.<spec>.<ext>`, the identifier
+    way), which can hold a family name or an address, and after the original's SHA-256, so a new
+    original gets new URLs and the old ones answer 404: `<identifier>-<sha256>.<spec>.<ext>`, both
     shortened as Wagtail shortens its stems so the path fits the 100-character file column.
     """
     suffix = spec.replace("|", ".")
     if cache_key:
         suffix = f"{cache_key}.{suffix}"
     suffix = f"{suffix}.{OUTPUT_FORMATS[output_format].extension}"
-    return f"{identifier[: max(8, 59 - len(suffix))]}.{suffix}"
+    version = f"-{sha256[:10]}" if sha256 else ""
+    return f"{identifier[: max(8, 59 - len(suffix) - len(version))]}{version}.{suffix}"
