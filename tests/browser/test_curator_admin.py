@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from gallery.models import Community, Photograph
 from tests.browser.conftest import wait_until
@@ -142,8 +143,8 @@ def test_a_time_without_am_or_pm_is_refused_not_saved_as_morning(signed_in, live
     publish_attempt.click()
     page.click("button[name='action-publish']")
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("“6:00” could be morning or evening: add am or pm").is_visible()
-    assert page.get_by_text("“Febtober 9, 2027” is not a date this form can read").is_visible()
+    expect(page.get_by_text("“6:00” could be morning or evening: add am or pm")).to_be_visible()
+    expect(page.get_by_text("“Febtober 9, 2027” is not a date this form can read")).to_be_visible()
     assert page.input_value("#id_showings-0-events-0-start_time") == "6:00"
 
     from exhibit.models import Showing
@@ -179,12 +180,13 @@ def test_a_date_written_as_curators_write_it_is_stored_as_edtf_and_shown_both_wa
     assert (uploaded.date_edtf, uploaded.kind, uploaded.kind_inferred) == ("1905~", "historical", True)
 
     page.goto(f"{live_server.url}/admin/images/{uploaded.pk}/")
-    assert page.get_by_text("Saved as ca. 1905 (EDTF: 1905~)").is_visible()
-    assert page.get_by_text("Historical: inferred from its date (ca. 1905).").is_visible()
+    expect(page.get_by_text("Saved as ca. 1905 (EDTF: 1905~)")).to_be_visible()
+    expect(page.get_by_text("Historical: inferred from its date (ca. 1905).")).to_be_visible()
 
     type_into(page, "#id_date_edtf", "sometime before the war")
-    page.click("form button[type=submit]:has-text('Save')")
-    assert page.get_by_text("“sometime before the war” is not a date the archive can read").is_visible()
+    with page.expect_navigation():
+        page.click("form button[type=submit]:has-text('Save')")
+    expect(page.get_by_text("“sometime before the war” is not a date the archive can read")).to_be_visible()
     uploaded.refresh_from_db()
     assert uploaded.date_edtf == "1905~"
 
@@ -277,7 +279,7 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
     # A button in the footer itself: Wagtail binds the items under "More" only once the menu has finished
     # opening, and a click before that goes to the action without the ticked ids (a 404).
     action = page.locator("[data-bulk-action-footer] [data-bulk-action-button]", has_text="Add to an exhibition")
-    assert action.is_visible()
+    expect(action).to_be_visible()
     with page.expect_navigation():
         action.click()
     assert "This changes the following 5 photographs" in page.locator("main").inner_text()
