@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sitewide.security.SecurityHeadersMiddleware",
+    "sitewide.null_characters.NullCharacterMiddleware",
     "sitewide.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS and the API's rate limit, before the page cache so that a cached answer is counted too.
