@@ -79,11 +79,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sitewide.security.SecurityHeadersMiddleware",
-    "sitewide.null_characters.NullCharacterMiddleware",
     "sitewide.password_throttle.PasswordThrottleMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CORS and the API's rate limit, before the page cache so that a cached answer is counted too.
     "opendata.middleware.OpenDataMiddleware",
+    # After the API's, which answers a NUL in its own JSON error shape.
+    "sitewide.null_characters.NullCharacterMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

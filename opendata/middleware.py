@@ -4,6 +4,8 @@ import json
 
 from django.http import HttpResponse
 
+from sitewide.null_characters import MESSAGE, has_null_character
+
 from . import ratelimit
 
 OPEN_PREFIXES = ("/api/v1/", "/oai/")
@@ -24,15 +26,18 @@ class OpenDataMiddleware:
             response["Access-Control-Max-Age"] = "86400"
         elif request.path.startswith(RATE_LIMITED_PREFIX):
             allowed, remaining, reset = ratelimit.hit(ratelimit.client_key(request))
-            if allowed:
-                response = self.get_response(request)
-            else:
+            if not allowed:
                 response = HttpResponse(
                     json.dumps({"detail": f"Too many requests: at most {ratelimit.limit()} every "
                                           f"{ratelimit.window_seconds()} seconds. Try again in {reset} s."}),
                     status=429, content_type="application/json",
                 )
                 response["Retry-After"] = str(reset)
+            elif has_null_character(request.GET):
+                # The API's own error shape, as its schema documents for a 400.
+                response = HttpResponse(json.dumps({"detail": MESSAGE}), status=400, content_type="application/json")
+            else:
+                response = self.get_response(request)
             response["X-RateLimit-Limit"] = str(ratelimit.limit())
             response["X-RateLimit-Remaining"] = str(remaining)
             response["X-RateLimit-Reset"] = str(reset)

@@ -6,6 +6,8 @@ refuse NUL already; query strings read outside a form are answered here, once, w
 
 from django.http import HttpResponseBadRequest
 
+MESSAGE = "A query parameter contains a NUL character."
+
 
 def has_null_character(query):
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
@@ -17,5 +19,5 @@ class NullCharacterMiddleware:
 
     def __call__(self, request):
         if has_null_character(request.GET):
-            return HttpResponseBadRequest("A query parameter contains a NUL character.", content_type="text/plain")
+            return HttpResponseBadRequest(MESSAGE, content_type="text/plain")
         return self.get_response(request)
