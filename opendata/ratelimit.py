@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from gallery.client_address import client_address
+
 from .models import RateWindow
 
 
@@ -24,8 +26,7 @@ def window_seconds():
 
 
 def client_key(request):
-    # REMOTE_ADDR: behind a proxy, the proxy must set it from the forwarded address it trusts.
-    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+    return (client_address(request) or "unknown")[:64]
 
 
 def hit(client, now=None):

@@ -21,6 +21,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from exhibit.models import PasswordAttempts
+from gallery.client_address import client_address
 
 # URL name -> (what is being guessed, the POST field or URL argument that names it).
 PASSWORD_FORMS = {
@@ -44,17 +45,6 @@ def client_limit():
 
 def window():
     return timedelta(seconds=settings.LOGIN_ATTEMPTS_WINDOW)
-
-
-def client_address(request):
-    """The client's address: REMOTE_ADDR, or the one the nearest of TRUSTED_PROXY_COUNT proxies was given."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0:
-        return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    # Each proxy appends the address it was reached from: the last `proxies` entries are theirs.
-    return hops[-proxies] if len(hops) >= proxies else remote
 
 
 def hashed(kind, value):

@@ -29,6 +29,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from PIL import Image
 
+from gallery.client_address import client_address
 from gallery.imaging import codec
 from gallery.imaging.formats import OUTPUT_FORMATS
 from gallery.imaging import pyramid
@@ -118,10 +119,6 @@ def _delete(answers, storage):
     for answer in answers:
         storage.delete(answer.name)
     StoredImageAnswer.objects.filter(pk__in=[answer.pk for answer in answers]).delete()
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def admit_uncached(request, wanted):

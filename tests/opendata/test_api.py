@@ -99,6 +99,19 @@ def test_rate_limit_answers_429_with_retry_after(archive, client, settings):
     assert client.get("/api/v1/communities", REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
+def test_behind_a_trusted_proxy_each_visitor_has_its_own_rate_limit(archive, client, settings):
+    # Every request reaches the site from the proxy's address; the visitor is the one it forwarded.
+    settings.API_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    busy = [client.get("/api/v1/communities", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code for _ in range(3)]
+    assert busy == [200, 200, 429]
+    assert client.get("/api/v1/communities", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 200
+    # A forged first hop does not buy a new budget: the proxy's own entry is the one counted.
+    forged = client.get("/api/v1/communities", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", **proxy)
+    assert forged.status_code == 429
+
+
 def test_cors_preflight(client):
     response = client.options("/api/v1/photographs", HTTP_ORIGIN="https://example.net", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
     assert response.status_code == 204 and response["Access-Control-Allow-Origin"] == "*"

@@ -102,6 +102,19 @@ def test_unstored_answers_per_client_are_counted_where_every_worker_sees_them(cl
     assert other.status_code == 200
 
 
+def test_behind_a_trusted_proxy_unstored_answers_are_counted_per_visitor(client, photo, settings):
+    settings.IIIF_UNCACHED_PER_MINUTE = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    def ask(width, visitor):
+        url = f"/iiif/3/{photo.iiif_identifier}/full/{width},/0/default.jpg"
+        return client.get(url, HTTP_X_FORWARDED_FOR=visitor, **proxy).status_code
+
+    assert [ask(width, "203.0.113.5") for width in (111, 112, 113)] == [200, 200, 429]
+    assert ask(114, "198.51.100.7") == 200
+
+
 @committing
 def test_an_unstored_answer_is_bounded_in_time(client, make_photo, run_tasks, settings):
     photo = make_photo(data=jpeg_bytes(size=(2400, 1600)))
