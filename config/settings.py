@@ -122,6 +122,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
+        # A kept connection is tested before a request uses it, so a restarted PostgreSQL costs the
+        # requests made while it was down, not every request until the app is restarted.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -205,6 +208,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
+
+# How many app servers (machines or containers running gunicorn) the deployment declares. With more
+# than one, nothing a server keeps for itself (its memory, its disk, a SQLite file) may hold what the
+# others need: those setups are refused below rather than left to fail one request in two.
+APP_SERVERS = int(os.environ.get("APP_SERVERS", 1))
+# Object storage is chosen by MEDIA_STORAGE=s3 (see "Media on object storage" in the README); a
+# local MEDIA_ROOT is safe for several servers only when it is one filesystem mounted on all of them.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+MEDIA_SHARED_FILESYSTEM = env_bool("MEDIA_SHARED_FILESYSTEM", False)
 
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
@@ -321,6 +333,30 @@ LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("LOGIN_ATTEMPTS_WINDOW", 15 * 60))
 # How many proxies in front of the site append to X-Forwarded-For (a TLS terminator: 1). 0 trusts
 # none of the header: the client is REMOTE_ADDR. More than are really there lets clients forge it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
+if PRODUCTION:
+    if TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production runs tasks in a worker (`manage.py db_worker`): TASKS_BACKEND must not be "
+            "the immediate backend, which builds pyramids inside the request on whichever server took it."
+        )
+    if APP_SERVERS > 1:
+        if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+            raise ImproperlyConfigured(
+                f"APP_SERVERS={APP_SERVERS} but DATABASE_URL is a SQLite file, which only one machine can "
+                "use: set DATABASE_URL to PostgreSQL."
+            )
+        if not REDIS_URL and (PAGE_CACHE_ENABLED or CACHES["default"]["BACKEND"].endswith("LocMemCache")):
+            raise ImproperlyConfigured(
+                f"APP_SERVERS={APP_SERVERS} but the page cache is in each process's memory (no REDIS_URL): "
+                "a server would keep serving a page another server changed. Set REDIS_URL."
+            )
+        if MEDIA_STORAGE != "s3" and not MEDIA_SHARED_FILESYSTEM:
+            raise ImproperlyConfigured(
+                f"APP_SERVERS={APP_SERVERS} but media is on this server's local disk (MEDIA_ROOT): an upload "
+                "to one server would be missing on the others. Set MEDIA_STORAGE=s3, or MEDIA_SHARED_FILESYSTEM=1 "
+                "if MEDIA_ROOT is one filesystem (NFS) mounted on every server."
+            )
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
