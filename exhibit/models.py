@@ -37,6 +37,7 @@ from . import calendar_links, event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, showing_state
+from .panels import TypedPublishingPanel
 from .widgets import TimeZoneInput
 
 # How many stops the home page lists under "Coming next".
@@ -48,6 +49,7 @@ class HomePage(Page):
     featured_count = models.PositiveSmallIntegerField(default=8, help_text="How many recent photographs to show.")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("featured_count")]
+    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -218,6 +220,7 @@ class ExhibitionIndexPage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
     max_count = 1
     subpage_types = ["exhibit.ExhibitionPage"]
 
@@ -298,6 +301,7 @@ class ExhibitionPage(Page):
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",
         ),
     ]
+    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["exhibit.HomePage", "exhibit.ExhibitionIndexPage"]
     subpage_types = []

@@ -248,18 +248,23 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
         assert list(photo.communities.names()) == ["Bosnian"] and photo.kind == "historical"
     assert Community.objects.count() == 3
 
-    # A new venue, made the way the admin offers it today: the Venues snippet.
-    page.goto(f"{live_server.url}/admin/snippets/exhibit/venue/add/")
-    page.fill("#id_name", "Columbia Public Library")
-    page.fill("#id_city", "Columbia")
-    page.fill("#id_state", "MO")
-    page.fill("#id_postal_code", "65201")
-    page.click("button[type=submit]:has-text('Save')")
-    page.wait_for_url("**/admin/snippets/exhibit/venue/")
-
-    # A new exhibition with one stop and two events, one of them Time TBA, typed as people type them.
+    # A new exhibition with one stop at a new venue, made from the stop's venue chooser without leaving
+    # the page, and two events, one of them Time TBA, typed as people type them.
     add_exhibition_page(page, live_server)
-    add_stop(page, "Columbia Public Library", "Feb 6, 2027", "3/28/2027")
+    page.click("#id_showings-ADD")
+    page.locator("#id_showings-0-venue").locator("xpath=..").locator("button", has_text="Choose").first.click()
+    modal = page.locator(".modal")
+    modal.get_by_role("tab", name="New venue").click()
+    modal.locator("[name='name']").fill("Columbia Public Library")
+    modal.locator("[name='city']").fill("Columbia")
+    modal.locator("[name='state']").fill("MO")
+    modal.locator("[name='postal_code']").fill("65201")
+    type_into(page, ".modal [name='time_zone']", "America/Chicago")
+    modal.get_by_role("button", name="Add this venue").click()
+    modal.wait_for(state="hidden")
+    expect(page.locator("#id_showings-0-venue-title")).to_have_text("Columbia Public Library")
+    type_into(page, "#id_showings-0-opens", "Feb 6, 2027")
+    type_into(page, "#id_showings-0-closes", "3/28/2027")
     add_event(page, 0, "Opening reception", "February 6, 2027", "6:00 pm", "8pm")
     add_event(page, 1, "Gallery talk", "Feb 20, 2027")
     publish(page)
@@ -315,3 +320,51 @@ def test_a_curators_whole_path_from_upload_to_the_public_page_and_its_calendar(
     assert "DTEND;TZID=America/Chicago:20270206T200000" in ical
     assert "DTSTART;VALUE=DATE:20270220" in ical and "STATUS:TENTATIVE" in ical
     assert page.errors == []
+
+
+def test_a_go_live_and_expiry_typed_in_the_schedule_dialog_are_kept_and_saved_as_meant(signed_in, live_server):
+    page = signed_in
+    add_exhibition_page(page, live_server)
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.get_by_role("button", name="Set schedule").click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    expect(dialog).to_be_visible()
+    go_live = type_into(page, "#schedule-publishing-dialog [name='go_live_at']", "Feb 6, 2027 6:00 pm")
+    expires = type_into(page, "#schedule-publishing-dialog [name='expire_at']", "3/28/2027 7pm")
+    # Leaving each field changed nothing: no picker replaced the text with today or a morning time.
+    assert go_live.input_value() == "Feb 6, 2027 6:00 pm"
+    assert expires.input_value() == "3/28/2027 7pm"
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Save schedule").click()
+
+    from zoneinfo import ZoneInfo
+
+    from exhibit.models import ExhibitionPage
+
+    exhibition = ExhibitionPage.objects.get(title="Faces and Places 2027")
+    revision = exhibition.latest_revision.as_object()
+    chicago = ZoneInfo("America/Chicago")
+    assert revision.go_live_at.astimezone(chicago).replace(tzinfo=None) == datetime.datetime(2027, 2, 6, 18, 0)
+    assert revision.expire_at.astimezone(chicago).replace(tzinfo=None) == datetime.datetime(2027, 3, 28, 19, 0)
+    page.goto(f"{live_server.url}/admin/pages/{exhibition.pk}/edit/")
+    words = page.locator("#schedule-publishing-dialog [data-typed-date-words]").all_inner_texts()
+    assert "Saturday, February 6, 2027, 6:00 pm" in words and "Sunday, March 28, 2027, 7:00 pm" in words
+
+
+def test_a_go_live_the_form_cannot_read_is_refused_with_a_message(signed_in, live_server):
+    page = signed_in
+    add_exhibition_page(page, live_server)
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.get_by_role("button", name="Set schedule").click()
+    type_into(page, "#schedule-publishing-dialog [name='go_live_at']", "Febtober 6, 2027 6pm")
+    with page.expect_navigation():
+        page.locator("#schedule-publishing-dialog").get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_text("The page could not be created due to validation errors")).to_be_visible()
+    expect(page.get_by_text("Invalid schedule")).to_be_visible()
+    page.get_by_role("button", name="Edit schedule").click()
+    assert page.input_value("#schedule-publishing-dialog [name='go_live_at']") == "Febtober 6, 2027 6pm"
+    expect(page.get_by_text("“Febtober 6, 2027 6pm” is not a date and time this form can read")).to_be_visible()
+
+    from exhibit.models import ExhibitionPage
+
+    assert not ExhibitionPage.objects.exists()
