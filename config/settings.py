@@ -276,7 +276,8 @@ WAGTAILIMAGES_RENDITION_STORAGE = "default"
 # Archival scans are TIFF and large: these are set on purpose, not left at Wagtail's defaults.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "gif"]
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 120_000_000))
-PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+# 1 GiB: an uncompressed archival scan at the pixel limit fits (see gallery.ingest.upload_checks).
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 1024 * 1024 * 1024))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_UPLOAD_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
 WAGTAILIMAGES_JPEG_QUALITY = 80

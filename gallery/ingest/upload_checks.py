@@ -54,7 +54,9 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "HEIF", "AVIF", "GIF")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp",
               "HEIF": "heic", "AVIF": "avif", "GIF": "gif"}
 DEFAULT_MAX_PIXELS = 120_000_000
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Archives scan uncompressed: 1 GiB admits a 16-bit RGBA TIFF at the pixel limit (960 MB); the checks
+# read it in bands, so memory does not grow with it.
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
 MAX_NAME_LENGTH = 80
 
 # Asking Pillow for a format it has no plugin for raises KeyError, so AVIF is

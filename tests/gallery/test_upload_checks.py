@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from PIL import Image, ImageFile
 
 from gallery.ingest.upload_checks import (
@@ -292,7 +293,15 @@ def test_byte_limit_and_empty():
         check_upload(_encode("PNG"), "a.png", max_bytes=10)
     with pytest.raises(UploadRejected, match="“empty.jpg” is empty."):
         check_upload(io.BytesIO(), "empty.jpg")
-    assert DEFAULT_MAX_BYTES == 200 * 1024 * 1024
+    # The largest uncompressed scan the pixel limit admits (16-bit RGBA, 8 bytes a pixel) is not refused
+    # for its size.
+    assert DEFAULT_MAX_BYTES >= DEFAULT_MAX_PIXELS * 8
+
+
+def test_the_sites_upload_limit_admits_a_100_megapixel_uncompressed_scan():
+    sixteen_bit_rgb = 100_000_000 * 6
+    assert settings.PHOTO_MAX_UPLOAD_BYTES >= sixteen_bit_rgb
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == settings.PHOTO_MAX_UPLOAD_BYTES
 
 
 @pytest.mark.parametrize("data, hint", [
