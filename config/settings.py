@@ -359,6 +359,9 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
+# Documents stream through Wagtail's view, which checks collection privacy; on object storage Wagtail would
+# otherwise redirect to the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Gravatar cannot be reached from where the admin runs: initials, not broken images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
