@@ -107,4 +107,5 @@ def media_place():
     try:
         return f"media folder {default_storage.path('')}"
     except NotImplementedError:
-        return f"bucket {getattr(default_storage, 'bucket_name', 'of the media storage')}"
+        bucket, prefix = getattr(default_storage, "bucket_name", "?"), getattr(default_storage, "location", "")
+        return f"bucket {bucket}" + (f", prefix {prefix}/" if prefix else "")
