@@ -25,7 +25,7 @@ def rendition_file(request, photo_id, name):
         raise Http404
     path = renditions.stored_path(photo_id, name)
     try:
-        handle, size, modified_at = stored_files.open_with_stat(default_storage, path)
+        handle, size, modified_at = stored_files.open_for_serving(default_storage, path)
     except (FileNotFoundError, OSError, NotImplementedError):
         raise Http404 from None
     modified = int(modified_at.timestamp())
@@ -36,6 +36,7 @@ def rendition_file(request, photo_id, name):
             handle.close()
             return freshness.validators(unchanged, etag, modified)
     response = FileResponse(handle, content_type=output.content_type)
+    response["Content-Length"] = size
     response["X-Content-Type-Options"] = "nosniff"
     if public:
         freshness.validators(response, etag, modified)

@@ -19,7 +19,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
 import pytest
+from botocore.config import Config
 
 WEED = Path(sys.executable).with_name("weed")
 ACCESS_KEY = "archive-test-key"
@@ -44,9 +46,6 @@ class S3Server:
         }
 
     def client(self):
-        import boto3
-        from botocore.config import Config
-
         return boto3.client("s3", endpoint_url=self.endpoint_url, region_name=self.region,
                             aws_access_key_id=self.access_key, aws_secret_access_key=self.secret_key,
                             config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 3}))
