@@ -498,7 +498,7 @@ class PhotographRendition(AbstractRendition):
     def url(self):
         """Always the site's media view, never the storage's own URL: the view checks that the photograph
         is public before a byte goes out, and an S3 bucket's URL would skip that check."""
-        return reverse("gallery:rendition_file", args=[self.image_id, os.path.basename(self.file.name)])
+        return renditions.public_url(self.file.name)
 
 
 class StoredImageAnswer(models.Model):

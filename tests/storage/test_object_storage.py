@@ -70,6 +70,9 @@ def test_renditions_and_tiles_come_through_the_views_with_the_buckets_bytes(uplo
     photo, _ = uploaded
     urls = public_rendition_urls(visitor, photo)
     assert urls
+    for rendition in photo.renditions.all():  # the media view's own route, never the bucket's URL
+        name = rendition.file.name.rsplit("/", 1)[1]
+        assert rendition.url == reverse("gallery:rendition_file", args=[photo.pk, name])
     for url in urls:
         response = visitor.get(url)
         assert response.status_code == 200, url
