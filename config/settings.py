@@ -170,8 +170,53 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Media is files under MEDIA_ROOT (the default) or, with MEDIA_STORAGE=s3, objects in an S3-compatible
+# bucket (django-storages with boto3). The bucket holds originals and stays private: objects are written
+# without an ACL (the bucket's own, private, applies) and no code hands out their URLs; the public bytes
+# (renditions, IIIF answers) are streamed by the views that check visibility, so a withdrawal is instant.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL", "")  # empty: AWS itself
+MEDIA_S3_REGION = os.environ.get("MEDIA_S3_REGION", "us-east-1")
+MEDIA_S3_ACCESS_KEY_ID = os.environ.get("MEDIA_S3_ACCESS_KEY_ID", "")
+MEDIA_S3_SECRET_ACCESS_KEY = os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY", "")
+# A folder inside the bucket, for a bucket shared with other data; empty: the bucket's root.
+MEDIA_S3_PREFIX = os.environ.get("MEDIA_S3_PREFIX", "").strip("/")
+
+
+def media_storage_options():
+    """django-storages' S3 options from the MEDIA_S3_* settings (also used by tests to point at a server)."""
+    return {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+        "region_name": MEDIA_S3_REGION,
+        "access_key": MEDIA_S3_ACCESS_KEY_ID or None,
+        "secret_key": MEDIA_S3_SECRET_ACCESS_KEY or None,
+        "location": MEDIA_S3_PREFIX,
+        # No ACL on any object: the bucket's policy (private) is the only one.
+        "default_acl": None,
+        # Were a URL ever asked for, it is signed and short-lived, never a bare public one.
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        # Wagtail and the IIIF store pick names with get_available_name: never overwrite silently.
+        "file_overwrite": False,
+        # Path-style addressing works with every S3-compatible server (SeaweedFS, MinIO, Ceph).
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+    }
+
+
+if MEDIA_STORAGE == "s3":
+    if not MEDIA_S3_BUCKET:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET, the (private) bucket media is kept in.")
+    DEFAULT_MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": media_storage_options()}
+else:
+    DEFAULT_MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -213,9 +258,8 @@ else:
 # than one, nothing a server keeps for itself (its memory, its disk, a SQLite file) may hold what the
 # others need: those setups are refused below rather than left to fail one request in two.
 APP_SERVERS = int(os.environ.get("APP_SERVERS", 1))
-# Object storage is chosen by MEDIA_STORAGE=s3 (see "Media on object storage" in the README); a
+# Object storage is chosen by MEDIA_STORAGE=s3 (above, and "Media on object storage" in the README); a
 # local MEDIA_ROOT is safe for several servers only when it is one filesystem mounted on all of them.
-MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
 MEDIA_SHARED_FILESYSTEM = env_bool("MEDIA_SHARED_FILESYSTEM", False)
 
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
@@ -272,7 +316,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
 WAGTAILIMAGES_IMAGE_MODEL = "gallery.Photograph"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.PhotographForm"
-WAGTAILIMAGES_RENDITION_STORAGE = "default"
+# WAGTAILIMAGES_RENDITION_STORAGE is left unset on purpose: Wagtail then uses default_storage, which is
+# resolved when first used. A named storage would be resolved once, when the models load, and keep that backend.
 # Archival scans are TIFF and large: these are set on purpose, not left at Wagtail's defaults.
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff", "webp", "heic", "heif", "avif", "gif"]
 PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 120_000_000))
@@ -315,6 +360,9 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
 IIIF_JPEG_QUALITY = 85
 IIIF_WEBP_QUALITY = 80
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt"]
+# Documents stream through Wagtail's view, which checks collection privacy; on object storage Wagtail would
+# otherwise redirect to the bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Gravatar cannot be reached from where the admin runs: initials, not broken images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

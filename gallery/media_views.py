@@ -8,12 +8,11 @@ import os
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 
-from . import freshness
+from . import freshness, stored_files
 from .imaging import renditions
 from .imaging.formats import BY_EXTENSION
 from .models import Photograph
 from .permissions import can_handle_photographs
-
 
 
 def rendition_file(request, photo_id, name):
@@ -26,16 +25,18 @@ def rendition_file(request, photo_id, name):
         raise Http404
     path = renditions.stored_path(photo_id, name)
     try:
-        modified = int(default_storage.get_modified_time(path).timestamp())
-        etag = f"{default_storage.size(path)}-{modified}"
-        if public:
-            unchanged = freshness.not_modified(request, etag, modified)
-            if unchanged is not None:
-                return freshness.validators(unchanged, etag, modified)
-        handle = default_storage.open(path, "rb")
+        handle, size, modified_at = stored_files.open_for_serving(default_storage, path)
     except (FileNotFoundError, OSError, NotImplementedError):
         raise Http404 from None
+    modified = int(modified_at.timestamp())
+    etag = f"{size}-{modified}"
+    if public:
+        unchanged = freshness.not_modified(request, etag, modified)
+        if unchanged is not None:
+            handle.close()
+            return freshness.validators(unchanged, etag, modified)
     response = FileResponse(handle, content_type=output.content_type)
+    response["Content-Length"] = size
     response["X-Content-Type-Options"] = "nosniff"
     if public:
         freshness.validators(response, etag, modified)

@@ -494,6 +494,12 @@ class PhotographRendition(AbstractRendition):
     def get_upload_to(self, filename):
         return renditions.stored_path(self.image_id, self.file.field.storage.get_valid_name(filename))
 
+    @property
+    def url(self):
+        """Always the site's media view, never the storage's own URL: the view checks that the photograph
+        is public before a byte goes out, and an S3 bucket's URL would skip that check."""
+        return renditions.public_url(self.file.name)
+
 
 class StoredImageAnswer(models.Model):
     """

@@ -7,7 +7,7 @@ A backup is a folder:
     MANIFEST.json      format version, when, database engine, latest migration per app, SHA-256 of each file
     database.dump      PostgreSQL: `pg_dump --format=custom --no-owner`
     database.sqlite3   SQLite: a consistent copy made with SQLite's online backup API
-    media.tar          everything under MEDIA_ROOT, paths relative to it
+    media.tar          every object in media storage (MEDIA_ROOT or the S3 bucket), by its storage name
 
 The manifest is written last: a backup interrupted midway has none, and restore refuses it.
 """
@@ -23,11 +23,12 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-from gallery import checksums
+from gallery import checksums, stored_files
 
 FORMAT = "faces-and-places-backup"
 FORMAT_VERSION = 1
@@ -205,50 +206,63 @@ def database_content(alias="default"):
     return found
 
 
-def media_content(media_root):
-    """Paths of the files already in MEDIA_ROOT (a fresh checkout's .gitkeep does not count)."""
-    root = Path(media_root)
-    if not root.is_dir():
-        return set()
-    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file() and path.name != ".gitkeep"}
+def media_content(storage):
+    """Names of the files already in media storage (a fresh checkout's .gitkeep does not count)."""
+    names, skipped = media_files(storage)
+    return {name for name in [*names, *skipped] if PurePosixPath(name).name != ".gitkeep"}
 
 
-# ---- media ----
+def _walk(storage, folder=""):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a media folder not made yet holds nothing
+        return
+    for name in sorted(files):
+        yield f"{folder}{name}"
+    for name in sorted(folders):
+        yield from _walk(storage, f"{folder}{name}/")
 
 
-def media_files(media_root):
-    """Regular files under MEDIA_ROOT in a stable order; symlinks and the like are skipped, not followed."""
-    root = Path(media_root)
+def _is_link(storage, name):
+    """On local disk a symlink (the file or a folder above it) is skipped, not followed: it may point
+    anywhere. Object storage has no links."""
+    try:
+        path, root = Path(storage.path(name)), Path(storage.path(""))
+    except NotImplementedError:
+        return False
+    return not path.is_file() or any(
+        link.is_symlink() for link in [path, *path.parents] if link != root and link.is_relative_to(root)
+    )
+
+
+def media_files(storage):
+    """Every object in media storage (listed through the storage API, so the same for disk and S3) in a
+    stable order, and on disk the links that were skipped rather than followed."""
     files, skipped = [], []
-    if not root.is_dir():
-        return files, skipped
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = Path(directory, name)
-            if path.is_symlink() or not path.is_file():
-                skipped.append(str(path.relative_to(root)))
-            else:
-                files.append(path)
+    for name in _walk(storage):
+        (skipped if _is_link(storage, name) else files).append(name)
     return files, skipped
 
 
-def write_media_tar(media_root, files, target, progress=None):
-    """Tar the given files (from media_files) with paths relative to MEDIA_ROOT; progress(path) after each."""
+def write_media_tar(storage, names, target, progress=None):
+    """Tar the named objects (from media_files), read through the storage API; progress(name) after each."""
     summary = MediaSummary()
-    root = Path(media_root)
     with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as tar:
-        for path in files:
-            tar.add(path, arcname=path.relative_to(root).as_posix(), recursive=False)
+        for name in names:
+            handle, size, modified = stored_files.open_with_stat(storage, name)
+            with handle:
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime, info.mode = size, int(modified.timestamp()), 0o644
+                tar.addfile(info, handle)
             summary.files += 1
-            summary.bytes += path.stat().st_size
+            summary.bytes += size
             if progress:
-                progress(path)
+                progress(name)
     return summary
 
 
 def unsafe_member(member):
-    """Why a tar member must not be extracted, or None. Only plain files and folders, inside MEDIA_ROOT."""
+    """Why a tar member must not be extracted, or None. Only plain files and folders, inside the media root."""
     name = PurePosixPath(member.name)
     if name.is_absolute() or member.name.startswith(("/", "\\")) or ":" in name.parts[0]:
         return "an absolute path"
@@ -270,24 +284,26 @@ def check_media_tar(source):
     return members
 
 
-# Python's "data" filter (3.11.4+) also drops modes and owners that do not belong on a web server.
-EXTRACT_OPTIONS = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
-
-
-def extract_media_tar(source, media_root, progress=None):
-    root = Path(media_root)
-    root.mkdir(parents=True, exist_ok=True)
+def extract_media_tar(source, storage, progress=None):
+    """Write every file of the tar into media storage under its own name, replacing what is there.
+    Folders need no writing: storage makes them (disk) or has none (S3)."""
     summary = MediaSummary()
     with tarfile.open(source, "r") as tar:
         for member in tar:
             if unsafe_member(member):  # checked before; checked again so this function is safe alone
                 raise BackupError(f"Refusing unsafe member {member.name!r} in {MEDIA_TAR}.")
-            tar.extract(member, root, **EXTRACT_OPTIONS)
-            if member.isfile():
-                summary.files += 1
-                summary.bytes += member.size
-                if progress:
-                    progress(member)
+            if not member.isfile():
+                continue
+            name = PurePosixPath(member.name).as_posix()
+            if storage.exists(name):
+                storage.delete(name)
+            saved = storage.save(name, File(tar.extractfile(member), name=name))
+            if saved != name:
+                raise BackupError(f"{name} was stored as {saved}: another process is writing to media storage.")
+            summary.files += 1
+            summary.bytes += member.size
+            if progress:
+                progress(member)
     return summary
 
 

@@ -33,6 +33,7 @@ from gallery.client_address import client_address
 from gallery.imaging import codec
 from gallery.imaging.formats import OUTPUT_FORMATS
 from gallery.imaging import pyramid
+from gallery import stored_files
 from gallery.ingest.upload_checks import open_image
 from ..models import StoredImageAnswer
 from . import image_api
@@ -64,15 +65,15 @@ def worth_keeping(wanted, full_size, limits, max_scale):
 
 
 def open_stored(photo, canonical, storage=default_storage):
-    """The stored answer to a canonical request, open for reading, or None."""
+    """(the stored answer to a canonical request open for reading, its size in bytes), or None."""
     name = stored_name(photo, canonical)
     try:
-        handle = storage.open(name, "rb")
+        handle, size, _modified = stored_files.open_for_serving(storage, name)
     except (FileNotFoundError, OSError):
         return None
     if cache.add(f"iiif-used:{name}", 1, TOUCH_SECONDS):
         StoredImageAnswer.objects.filter(name=name).update(last_used=timezone.now())
-    return handle
+    return handle, size
 
 
 def store(photo, canonical, data, storage=default_storage):

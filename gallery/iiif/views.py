@@ -183,7 +183,9 @@ def image(request, identifier, region, size, rotation, quality_format):
     if unchanged is not None:
         response = unchanged
     elif stored is not None:
-        response = FileResponse(stored, content_type=content_type)
+        handle, size = stored
+        response = FileResponse(handle, content_type=content_type)
+        response["Content-Length"] = size
     elif keep:
         data = derivatives.render(photo, wanted, full_size)
         derivatives.store(photo, canonical, data)

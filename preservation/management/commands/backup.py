@@ -1,9 +1,9 @@
-"""`manage.py backup DEST_DIR`: the database, the media folder and a manifest with checksums."""
+"""`manage.py backup DEST_DIR`: the database, the media files (disk or S3) and a manifest with checksums."""
 
 import time
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
@@ -13,7 +13,8 @@ from preservation import backups
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (pg_dump, or SQLite's backup API) and MEDIA_ROOT (originals and renditions) "
+        "Back up the database (pg_dump, or SQLite's backup API) and every media file (originals and renditions, "
+        "from MEDIA_ROOT or the S3 bucket) "
         "into a new folder, with a MANIFEST.json of SHA-256 checksums. Restore with `manage.py restore`."
     )
 
@@ -37,11 +38,11 @@ class Command(BaseCommand):
             written.append(dest / database_file)
             backups.DUMP[engine](dest / database_file)
 
-            files, skipped = backups.media_files(settings.MEDIA_ROOT)
+            files, skipped = backups.media_files(default_storage)
             written.append(dest / backups.MEDIA_TAR)
             with tqdm(total=len(files), desc="Media files", unit="file", disable=None) as bar:
-                media = backups.write_media_tar(settings.MEDIA_ROOT, files, dest / backups.MEDIA_TAR,
-                                                progress=lambda path: bar.update(1))
+                media = backups.write_media_tar(default_storage, files, dest / backups.MEDIA_TAR,
+                                                progress=lambda name: bar.update(1))
             for name in skipped:
                 self.stderr.write(self.style.WARNING(f"Skipped {name}: not a regular file (links are not followed)."))
 

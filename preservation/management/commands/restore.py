@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from tqdm import tqdm
@@ -14,8 +15,9 @@ from preservation.management.commands.backup import megabytes
 
 class Command(BaseCommand):
     help = (
-        "Restore a folder written by `manage.py backup` into the configured database and MEDIA_ROOT. "
-        "Every checksum is verified first. Refuses a database or MEDIA_ROOT that already has content "
+        "Restore a folder written by `manage.py backup` into the configured database and media storage "
+        "(MEDIA_ROOT, or the S3 bucket with MEDIA_STORAGE=s3). "
+        "Every checksum is verified first. Refuses a database or media storage that already has content "
         "(see the README's Backups section) unless --force."
     )
 
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("src_dir", help="a folder written by `manage.py backup`")
         parser.add_argument(
             "--force", action="store_true",
-            help="replace the content of a database that is not empty, and write over files in MEDIA_ROOT",
+            help="replace the content of a database that is not empty, and write over media files of the same name",
         )
 
     def handle(self, *args, src_dir, force, **options):
@@ -62,14 +64,14 @@ class Command(BaseCommand):
         members = backups.check_media_tar(src / backups.MEDIA_TAR)
 
         content = backups.database_content()
-        existing_media = backups.media_content(settings.MEDIA_ROOT)
+        existing_media = backups.media_content(default_storage)
         if existing_media:
-            content.append(f"{len(existing_media)} files in MEDIA_ROOT ({settings.MEDIA_ROOT})")
+            content.append(f"{len(existing_media)} media files ({media_place()})")
         if content and not force:
             raise CommandError(
                 f"Refusing to restore into a site that is not empty: it already has {', '.join(content)}. "
                 "Restore into an empty database (no tables, or only what `migrate` creates) and an empty "
-                "MEDIA_ROOT, or add --force to replace what is there."
+                "media storage, or add --force to replace what is there."
             )
 
         database_file = backups.DATABASE_FILES[engine]
@@ -78,7 +80,7 @@ class Command(BaseCommand):
 
         media_total = sum(1 for member in members if member.isfile())
         with tqdm(total=media_total, desc="Media files", unit="file", disable=None) as bar:
-            media = backups.extract_media_tar(src / backups.MEDIA_TAR, settings.MEDIA_ROOT,
+            media = backups.extract_media_tar(src / backups.MEDIA_TAR, default_storage,
                                               progress=lambda member: bar.update(1))
         if media.files != manifest["media"]["files"]:
             raise CommandError(
@@ -88,13 +90,22 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Restored the backup of {manifest['created_at']}: {engine} database "
             f"{settings.DATABASES['default']['NAME']}, {media.files} media files ({megabytes(media.bytes)}) "
-            f"into {settings.MEDIA_ROOT}; {time.monotonic() - started:.1f} s."
+            f"into {media_place()}; {time.monotonic() - started:.1f} s."
         ))
         left_over = existing_media - {member.name for member in members}
         if left_over:
-            self.stdout.write(f"Left in place: {len(left_over)} files in MEDIA_ROOT that are not in the backup.")
+            self.stdout.write(f"Left in place: {len(left_over)} media files ({media_place()}) that are not in the backup.")
         behind = backups.migrations_behind(manifest["migrations"])
         if behind:
             self.stdout.write(self.style.WARNING(
                 f"This code has newer migrations than the backup for: {', '.join(behind)}. Run `manage.py migrate`."
             ))
+
+
+def media_place():
+    """Where media is kept, as the restore's messages name it: a folder on disk, or a bucket."""
+    try:
+        return f"media folder {default_storage.path('')}"
+    except NotImplementedError:
+        bucket, prefix = getattr(default_storage, "bucket_name", "?"), getattr(default_storage, "location", "")
+        return f"bucket {bucket}" + (f", prefix {prefix}/" if prefix else "")
