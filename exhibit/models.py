@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from gallery import browse
+from gallery import browse, languages
 from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
@@ -43,7 +43,7 @@ from .widgets import TimeZoneInput
 COMING_NEXT = 3
 
 
-class HomePage(Page):
+class HomePage(languages.ServedInEveryLanguage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     featured_count = models.PositiveSmallIntegerField(default=8, help_text="How many recent photographs to show.")
 
@@ -214,7 +214,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         }
 
 
-class ExhibitionIndexPage(Page):
+class ExhibitionIndexPage(languages.ServedInEveryLanguage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -259,14 +259,32 @@ class ExhibitionPageQuerySet(PageQuerySet):
         Written as one lazy query rather than Wagtail's `public()`, which reads every view restriction
         up front: the gallery's exhibition facet uses this as a subquery several times per request.
         """
+        return self.one_per_exhibition(self.visible())
+
+    def visible(self):
         restricted_above = PageViewRestriction.objects.filter(
             # The restricted page is this page or one of its ancestors: its path is a prefix of ours.
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return self.live().exclude(Exists(restricted_above))
 
+    def one_per_exhibition(self, pages):
+        """Each exhibition once, whatever languages it is translated into: the active language's
+        version where there is a visible one, else the default language's.
 
-class ExhibitionPage(Page):
+        A translation is a copy of the page with its own stops and events: without this, listings,
+        feeds and the open data would show every exhibition once per language.
+        """
+        active, default = languages.active_content_language(), languages.default_content_language()
+        if active == default:
+            return pages.filter(locale__language_code=default)
+        translated = self.model.objects.visible().filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=active
+        )
+        return pages.filter(Q(locale__language_code=active) | Q(locale__language_code=default) & ~Exists(translated))
+
+
+class ExhibitionPage(languages.ServedInEveryLanguage, Page):
     summary = models.TextField(help_text="One or two sentences: what the exhibition is about.")
     hero_image = models.ForeignKey(
         "gallery.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
