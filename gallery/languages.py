@@ -127,3 +127,59 @@ class ServedInEveryLanguage:
             return parts
         site_id, root_url, page_path = parts
         return site_id, root_url, path_in(page_path, active)
+
+
+def page_paths(page):
+    """{language code: path} of a Wagtail page in every language it can be read in, without queries
+    beyond one for its translations.
+
+    A live translation is addressed as Wagtail addresses it; a language without one reads the page at
+    the same path under its prefix, while that language has no page tree of its own (ServedInEveryLanguage).
+    """
+    translations = {
+        other.locale.language_code: other
+        for other in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    own_path = page.get_url()
+    paths = {}
+    for code in codes():
+        version = translations.get(get_content_variant(code))
+        if version is not None:
+            with translation.override(code):
+                path = version.get_url()
+            if path:
+                paths[code] = path
+        elif own_path and not has_own_tree(code):
+            paths[code] = path_in(own_path, code)
+    return paths
+
+
+def get_content_variant(code):
+    try:
+        return get_supported_content_language_variant(code)
+    except LookupError:
+        return code
+
+
+def versions(path, page=None, query=""):
+    """What the language switcher and the hreflang links show for the page at `path`: one entry per
+    language, {code, name, path (no query), url (the switcher's, with the query), current, exists}.
+
+    A language the page cannot be read in (its tree lacks a translation) links to that language's
+    home page and is left out of the hreflang links.
+    """
+    paths = page_paths(page) if page is not None else path_alternates(path)
+    current = language_of_path(path)
+    names = dict(settings.LANGUAGES)
+    entries = []
+    for code in codes():
+        found = paths.get(code)
+        entries.append({
+            "code": code,
+            "name": names[code],
+            "path": found,
+            "url": (found + (f"?{query}" if query else "")) if found else prefix(code) + "/",
+            "current": code == current,
+            "exists": found is not None,
+        })
+    return entries

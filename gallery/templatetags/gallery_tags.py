@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from gallery import languages
+from gallery.base_url import absolute
 from gallery.imaging.formats import OUTPUT_FORMATS
 from gallery.imaging.sizes import FORMATS, PRESETS, WIDTHS, spec
 
@@ -61,3 +63,21 @@ def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
         sources,
         fallback.url, srcset(jpegs), sizes, fallback.width, fallback.height, photo.alt_text, loading,
     )
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language the site serves: the header's switcher and the hreflang links.
+
+    A Wagtail page (`page` in the context) links to its translations; any other page to its own path
+    under each language's prefix. The switcher keeps the query (a filtered gallery stays filtered).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    page = page if hasattr(page, "get_translations") else None
+    entries = languages.versions(request.path, page, request.GET.urlencode())
+    for entry in entries:
+        entry["absolute"] = absolute(entry["path"]) if entry["path"] else ""
+    return entries
