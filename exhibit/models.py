@@ -18,6 +18,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _, gettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -109,9 +110,9 @@ class HomePage(languages.ServedInEveryLanguage, Page):
             return [presenters.on_now_row(s, when(s), s in leading, heroes, request) for s in stops]
 
         sections = [
-            ("now-showing", "Now showing", rows(current, lambda s: f"until {event_text.long_date(s.closes)}")),
-            ("coming-next", "Coming next", rows(coming, lambda s: f"opens {event_text.long_date(s.opens)}")),
-            ("recently-shown", "Recently shown", rows(past, lambda s: f"ended {event_text.long_date(s.closes)}")),
+            ("now-showing", _("Now showing"), rows(current, lambda s: _("until %(date)s") % {"date": event_text.long_date(s.closes)})),
+            ("coming-next", _("Coming next"), rows(coming, lambda s: _("opens %(date)s") % {"date": event_text.long_date(s.opens)})),
+            ("recently-shown", _("Recently shown"), rows(past, lambda s: _("ended %(date)s") % {"date": event_text.long_date(s.closes)})),
         ]
         return [{"id": key, "heading": heading, "rows": found} for key, heading, found in sections if found]
 
@@ -186,7 +187,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
     def summary(self):
         """The venue's line for link previews: "Exhibitions and events at <name>, <street>, <city>, <state>."."""
         place = ", ".join(part for part in (self.name, self.street_address, self.locality) if part)
-        return f"Exhibitions and events at {place}."
+        return _("Exhibitions and events at %(place)s.") % {"place": place}
 
     def page_context(self, now):
         """What the venue's public page shows: its public stops by state, their JSON-LD, a preview picture."""
@@ -199,9 +200,9 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
             # The latest stop's exhibition first: what the venue shows now or showed last.
             "lead_photo": ExhibitionPage.lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
             "sections": [
-                ("Now showing", [row for row in rows if row["state"] == CURRENT]),
-                ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
-                ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
+                (_("Now showing"), [row for row in rows if row["state"] == CURRENT]),
+                (_("Coming up"), [row for row in rows if row["state"] == UPCOMING]),
+                (_("Past showings"), [row for row in rows if row["state"] == PAST][::-1]),
             ],
             "jsonld": jsonld.script_tag(
                 jsonld.graph(
@@ -237,9 +238,9 @@ class ExhibitionIndexPage(languages.ServedInEveryLanguage, Page):
             ]
 
         context["groups_list"] = [
-            ("Now showing", entries(groups.current)),
-            ("Coming up", entries(groups.upcoming)),
-            ("Past exhibitions", entries(groups.past)),
+            (_("Now showing"), entries(groups.current)),
+            (_("Coming up"), entries(groups.upcoming)),
+            (_("Past exhibitions"), entries(groups.past)),
         ]
         context["calendar"] = calendar_links.site(request)
         context["meta"] = page_meta(
@@ -657,18 +658,18 @@ class Event(Orderable, ClusterableModel):
     objects = EventQuerySet.as_manager()
 
     class Kind(models.TextChoices):
-        OPENING_RECEPTION = "opening_reception", "Opening reception"
-        CLOSING_RECEPTION = "closing_reception", "Closing reception"
-        GALLERY_TALK = "gallery_talk", "Gallery talk"
-        ARTIST_TALK = "artist_talk", "Artist talk"
-        FILM_SCREENING = "film_screening", "Film screening"
-        CULTURAL_EVENT = "cultural_event", "Cultural event"
+        OPENING_RECEPTION = "opening_reception", gettext_lazy("Opening reception")
+        CLOSING_RECEPTION = "closing_reception", gettext_lazy("Closing reception")
+        GALLERY_TALK = "gallery_talk", gettext_lazy("Gallery talk")
+        ARTIST_TALK = "artist_talk", gettext_lazy("Artist talk")
+        FILM_SCREENING = "film_screening", gettext_lazy("Film screening")
+        CULTURAL_EVENT = "cultural_event", gettext_lazy("Cultural event")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        TENTATIVE = "tentative", "Tentative"
-        CANCELLED = "cancelled", "Cancelled"
-        RESCHEDULED = "rescheduled", "Rescheduled"
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        TENTATIVE = "tentative", gettext_lazy("Tentative")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        RESCHEDULED = "rescheduled", gettext_lazy("Rescheduled")
 
     showing = ParentalKey(Showing, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -712,7 +713,7 @@ class Event(Orderable, ClusterableModel):
 
     @property
     def display_title(self):
-        return self.title or self.get_kind_display()
+        return self.title or str(self.get_kind_display())
 
     @property
     def time_tba(self):

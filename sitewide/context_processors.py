@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from exhibit.models import ExhibitionIndexPage
 from gallery import languages
@@ -18,14 +19,14 @@ def site(request):
     path = request.path
     gallery = reverse("gallery:index")
     home = languages.prefix(translation.get_language()) + "/"
-    items = [("Home", home), ("Photographs", gallery)]
+    items = [(_("Home"), home), (_("Photographs"), gallery)]
     exhibitions_url = _exhibitions_url()
     if exhibitions_url:
-        items.append(("Exhibitions", exhibitions_url))
+        items.append((_("Exhibitions"), exhibitions_url))
     items += [
-        ("Events", reverse("exhibit:events")),
-        ("Artists", reverse("gallery:artist_index")),
-        ("Communities", reverse("gallery:community_index")),
+        (_("Events"), reverse("exhibit:events")),
+        (_("Artists"), reverse("gallery:artist_index")),
+        (_("Communities"), reverse("gallery:community_index")),
     ]
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
