@@ -11,9 +11,10 @@ plain str: the iCalendar code compares and writes it as it is; only what a page 
 from datetime import date, time
 
 from django.utils import dateformat
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_noop, pgettext
 
-TBA = "Time TBA"
+# Marked for the catalogue, kept a plain str (gettext_noop returns it as it is).
+TBA = gettext_noop("Time TBA")
 
 
 def _format(value: date, date_format: str) -> str:

@@ -449,7 +449,7 @@ class ShowingQuerySet(models.QuerySet):
     def for_listing(self):
         """In date order, with what an itinerary row shows."""
         return (
-            self.select_related("venue", "exhibition")
+            self.select_related("venue", "exhibition__locale")
             .prefetch_related("events__speaker_artists")
             .order_by("opens", "closes", "pk")
         )
@@ -648,7 +648,7 @@ class EventQuerySet(models.QuerySet):
     def for_listing(self):
         """In date and time order, with what an event row shows."""
         return (
-            self.select_related("showing__venue", "showing__exhibition")
+            self.select_related("showing__venue", "showing__exhibition__locale")
             .prefetch_related("speaker_artists")
             .order_by("date", "start_time", "pk")
         )

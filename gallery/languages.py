@@ -183,3 +183,9 @@ def versions(path, page=None, query=""):
             "exists": found is not None,
         })
     return entries
+
+
+def page_language(page):
+    """The language code of a Wagtail page's own words (its locale), without a query once its locale is
+    loaded (listings select it with the page)."""
+    return page.locale.language_code

@@ -67,6 +67,27 @@ def test_machine_endpoints_have_one_address_without_a_language(client, tour, pat
     assert client.get(path[3:]).status_code in (200, 302)
 
 
+def test_the_spanish_pages_say_the_interface_in_spanish(client, tour):
+    gallery = client.get("/es/photographs/").content.decode()
+    assert "<h1>Fotografías</h1>" in gallery and ">Buscar</button>" in gallery
+    events = client.get("/es/events/").content.decode()
+    # What a visitor reads (the JSON-LD is in the exhibition's own language, English here).
+    events = re.sub(r"<script.*?</script>", "", events, flags=re.S)
+    assert "sábado, 29 de marzo de 2014, hora por confirmar" in events and "Recepción de clausura" in events
+    assert "Time TBA" not in events and "Closing reception" not in events
+    english = client.get("/events/").content.decode()
+    assert "Saturday, March 29, 2014, Time TBA" in english and "Closing reception" in english
+
+
+def test_structured_data_says_the_language_of_its_words(client, spanish_tour, tour):
+    english = client.get("/events/").content.decode()
+    assert '"inLanguage": "en"' in english and '"inLanguage": "es"' not in english
+    spanish = client.get("/es/events/").content.decode()
+    assert '"inLanguage": "es"' in spanish and '"inLanguage": "en"' not in spanish
+    assert '"description": "hora por confirmar"' in spanish
+    assert "La experiencia inmigrante de Misuri 2014 en Park Central Branch Library" in spanish
+
+
 def test_the_language_switcher_keeps_the_visitor_on_the_same_page_and_query(client, tour):
     body = client.get("/photographs/?community=bosnian").content.decode()
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', body, re.S).group(0)
