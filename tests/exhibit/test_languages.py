@@ -155,3 +155,13 @@ def test_a_translated_exhibition_is_counted_once(client, tour):
     assert len(client.get("/api/v1/events").json()["results"]) == 6
     for path, count in before.items():
         assert client.get(path).content.decode().count("Sample screening") == count > 0
+
+
+def test_calendar_feeds_say_the_language_of_their_words(client, tour):
+    feed = client.get("/calendar/all.ics").content.decode().replace("\r\n ", "")
+    summaries = [line for line in feed.splitlines() if line.startswith("SUMMARY")]
+    assert summaries and all(line.startswith("SUMMARY;LANGUAGE=en:") for line in summaries)
+    assert all(line.startswith("LOCATION;LANGUAGE=en:") for line in feed.splitlines() if line.startswith("LOCATION"))
+    assert all(line.startswith("DESCRIPTION;LANGUAGE=en:") for line in feed.splitlines() if line.startswith("DESCRIPTION"))
+    # The feed has one address: Spanish visitors subscribe to the same one.
+    assert client.get("/es/calendar/all.ics", follow=True).status_code == 404
