@@ -92,7 +92,7 @@ class HomePage(languages.ServedInEveryLanguage, Page):
         # A venue's today is within a day or so of the site's (time zones span 26 hours): closes two
         # days back keeps every candidate; each stop is then judged by its own venue's date.
         recent = timezone.localdate(now) - timedelta(days=2)
-        shown = Showing.objects.public().select_related("venue", "exhibition")
+        shown = Showing.objects.public().select_related("venue", "exhibition__locale")
         showings = list(shown.filter(closes__gte=recent).order_by("opens", "closes", "pk"))
         current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
         coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]

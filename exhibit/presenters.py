@@ -16,6 +16,8 @@ def event_row(event):
     """One event as a visitor reads it."""
     return {
         "title": event.display_title,
+        # A title the curator wrote is the exhibition page's words; a kind ("Opening reception") is the interface's.
+        "own_title": bool(event.title),
         "kind": event.get_kind_display(),
         "when": event_text.when(event),
         "date": event.date,

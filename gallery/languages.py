@@ -189,3 +189,11 @@ def page_language(page):
     """The language code of a Wagtail page's own words (its locale), without a query once its locale is
     loaded (listings select it with the page)."""
     return page.locale.language_code
+
+
+def language_of(thing):
+    """The language of a record's own words: a Wagtail page's locale; anything else may say its
+    `content_language`; otherwise the site's default language (the archive is catalogued in it)."""
+    if hasattr(thing, "locale_id") and hasattr(thing, "get_translations"):
+        return page_language(thing)
+    return getattr(thing, "content_language", None) or settings.LANGUAGE_CODE

@@ -1,6 +1,9 @@
-"""`{% picture %}`: every public image on the site goes through this one tag."""
+"""`{% picture %}`: every public image on the site goes through this one tag. Also the page's language
+versions (`{% language_versions %}`) and the `lang` of words not in the page's language (`{% content_lang %}`)."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
 from gallery import languages
@@ -81,3 +84,12 @@ def language_versions(context):
     for entry in entries:
         entry["absolute"] = absolute(entry["path"]) if entry["path"] else ""
     return entries
+
+
+@register.simple_tag
+def content_lang(thing=None):
+    """` lang="en"` on an element showing a record's own words when they are not in the page's language
+    (an English exhibition read under /es/), so screen readers and translators know; else nothing."""
+    code = languages.language_of(thing) if thing is not None else settings.LANGUAGE_CODE
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return format_html(' lang="{}"', code) if code != active else ""

@@ -104,13 +104,16 @@ def test_an_untranslated_exhibition_is_read_under_es_and_its_links_stay_spanish(
     assert hreflangs(response)["en"].endswith(english)
     listing = client.get("/es/").content.decode()
     assert f'href="/es{english}"' in listing
+    # Its words are English on a Spanish page, and say so; on the English page nothing needs saying.
+    assert f'<h1 lang="en">{tour.title}</h1>' in response.content.decode()
+    assert f"<h1>{tour.title}</h1>" in client.get(english).content.decode()
 
 
 def test_a_translated_exhibition_links_to_its_translation(client, spanish_tour, tour):
     english, spanish = tour.url, spanish_tour.url
     response = client.get(spanish)
     assert spanish.startswith("/es/") and html_lang(response) == "es"
-    assert "La experiencia inmigrante" in response.content.decode()
+    assert "<h1>La experiencia inmigrante de Misuri 2014</h1>" in response.content.decode()
     links = hreflangs(client.get(english))
     assert links["es"].endswith(spanish) and links["en"].endswith(english)
 
