@@ -288,6 +288,19 @@ WORDS = {
     "None found.": "No se encontró ninguno.",
     "Not compared yet.": "Aún no comparada.",
     "Raw EXIF (private)": "EXIF sin procesar (privado)",
+    # What each rights statement means (their names stay as their organisations write them).
+    "Protected by copyright. Ask the rights holder before reusing it.": "Protegida por derechos de autor. Pida permiso al titular antes de reutilizarla.",
+    "Protected by copyright; may be used for teaching and learning without asking.": "Protegida por derechos de autor; puede usarse para enseñar y aprender sin pedir permiso.",
+    "Protected by copyright; may be used for non-commercial purposes without asking.": "Protegida por derechos de autor; puede usarse con fines no comerciales sin pedir permiso.",
+    "Free of copyright in the United States; other restrictions may apply elsewhere.": "Libre de derechos de autor en los Estados Unidos; en otros lugares puede haber otras restricciones.",
+    "Nobody has yet worked out whether this is protected by copyright.": "Nadie ha determinado aún si está protegida por derechos de autor.",
+    "Its copyright status was looked into but could not be settled.": "Se investigó su situación de derechos de autor, pero no pudo aclararse.",
+    "Free to share and adapt, with credit to the photographer.": "Se puede compartir y adaptar libremente, citando al fotógrafo.",
+    "Free to share and adapt, with credit, if what you make is shared the same way.": "Se puede compartir y adaptar libremente, citando la autoría, si lo que haga se comparte del mismo modo.",
+    "Free to share and adapt for non-commercial purposes, with credit.": "Se puede compartir y adaptar con fines no comerciales, citando la autoría.",
+    "Free to share unchanged for non-commercial purposes, with credit.": "Se puede compartir sin cambios con fines no comerciales, citando la autoría.",
+    "Given to the public domain: free for any use.": "Cedida al dominio público: libre para cualquier uso.",
+    "Known to be free of copyright: free for any use.": "Se sabe libre de derechos de autor: libre para cualquier uso.",
 }
 
 
