@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
+from . import languages
 from .base_url import base_url
 from .models import Artist, Community, Photograph
 
@@ -67,8 +68,13 @@ class NamedPagesSitemap(Sitemap):
 
 class PhotographSitemap(Sitemap):
     changefreq = "monthly"
-    # Past this many, the section has pages (/sitemap-photographs.xml?p=2), each listed in the index.
-    limit = 5000
+    # Past this many photographs, the section has pages (/sitemap-photographs.xml?p=2), each listed in
+    # the index; a page holds each of them once per language (10,000 <url>s for two, under the 50,000 allowed).
+    photographs_per_page = 5000
+
+    @property
+    def limit(self):
+        return self.photographs_per_page * len(languages.codes())
 
     def items(self):
         return Photograph.objects.public().order_by("pk").only("pk", "updated_at")
