@@ -14,7 +14,14 @@ $(VENV)/installed: requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/installed
+# Compiled catalogues (.mo) are built here, not committed (locale/en's predates this and is kept):
+# Django's compilemessages runs Debian's gettext (msgfmt), which system-deps installs.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/installed
+	command -v msgfmt >/dev/null 2>&1 || $(MAKE) system-deps
+	$(PY) manage.py compilemessages --ignore=node_modules -l $*
+
+install: $(VENV)/installed $(MESSAGES)
 
 # Front-end files from the npm registry, pinned by package-lock.json: OpenSeadragon (served as a
 # static file from node_modules) and axe-core (injected by the browser tests).
@@ -38,13 +45,14 @@ run: demo assets
 	SITE_BASE_URL=$(SITE_BASE_URL) DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian packages: chromium (browser tests), libmagic1 (the IIIF validator), wrk and redis-server (the
-# load test). Only root can install them (CI and these machines are root); otherwise what needs them skips.
+# load test), gettext (msgfmt compiles the translations at install). Only root can install them (CI and these machines are root); otherwise what needs them skips.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	ldconfig -p | grep -q libmagic.so.1 || missing="$$missing libmagic1"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -60,7 +68,7 @@ browser-deps: system-deps
 TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_deep_zoom.py \
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py \
 	tests/opendata/test_oai_pmh.py tests/opendata/test_api.py tests/browser/test_curator_admin.py tests/browser/test_venue_checklist.py \
-	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py
+	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py
 
 test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "gallery",
     "preservation",
     "opendata",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The address decides the language: /es/... is Spanish, an address without a prefix English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,12 +150,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
-# Wagtail's admin words for images, as this archive says them (locale/photograph_wording.py).
+LANGUAGE_CODE = "en"
+# The languages the site serves; DEPLOY_LANGUAGES (comma-separated codes) may add bs and vi.
+AVAILABLE_LANGUAGES = {"en": "English", "es": "Español", "bs": "Bosanski", "vi": "Tiếng Việt"}
+LANGUAGES = [(code, AVAILABLE_LANGUAGES[code]) for code in ["en", "es", *[c for c in env_list("DEPLOY_LANGUAGES") if c not in ("en", "es")]]]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+USE_I18N = True
+# The interface's Spanish (locale/es), and Wagtail's admin words for images as this archive says
+# them (locale/photograph_wording.py writes locale/en).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation and its venues are in Missouri; each venue still carries its own zone.
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
-USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

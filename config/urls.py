@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,8 +21,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("opendata.urls")),
     path("", include(opendata_urls.api_urlpatterns)),
-    path("search/", views.search_page, name="search"),
+    # gallery's and exhibit's pages take a language prefix inside their URLconfs (gallery.languages).
     path("", include("gallery.urls")),
     path("", include("exhibit.public_urls")),
-    path("", include(wagtail_urls)),
 ]
+# Public pages in every language: /es/... is Spanish; the default language has no prefix.
+urlpatterns += i18n_patterns(
+    path("search/", views.search_page, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -5,6 +5,7 @@ file for a single event.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gallery.base_url import absolute
 
@@ -22,15 +23,15 @@ def subscription(request, feed_path, label):
 
 
 def site(request):
-    return subscription(request, reverse("exhibit:site_calendar"), "all exhibitions and events")
+    return subscription(request, reverse("exhibit:site_calendar"), _("all exhibitions and events"))
 
 
 def exhibition(request, page):
-    return subscription(request, reverse("exhibit:exhibition_calendar", args=[page.slug]), f"“{page.title}”: every stop and event")
+    return subscription(request, reverse("exhibit:exhibition_calendar", args=[page.slug]), _("“%(title)s”: every stop and event") % {"title": page.title})
 
 
 def venue(request, venue):
-    return subscription(request, reverse("exhibit:venue_calendar", args=[venue.slug]), f"exhibitions and events at {venue.name}")
+    return subscription(request, reverse("exhibit:venue_calendar", args=[venue.slug]), _("exhibitions and events at %(venue)s") % {"venue": venue.name})
 
 
 def event_file(event):

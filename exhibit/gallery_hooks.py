@@ -7,6 +7,7 @@ a photograph, an artist or a community appears in. Registered in exhibit's wagta
 from django.core.exceptions import BadRequest
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 
 from gallery import browse, related
 from gallery.base_url import page_url
@@ -26,7 +27,7 @@ class ExhibitionFacet(browse.RelationFacet):
     before = "decade"
 
     def __init__(self):
-        super().__init__("exhibition", "Exhibition", "exhibition_items__page__slug", "exhibition_items__page__title")
+        super().__init__("exhibition", gettext_lazy("Exhibition"), "exhibition_items__page__slug", "exhibition_items__page__title")
 
     def items(self):
         return ExhibitionPhotograph.objects.filter(page__in=ExhibitionPage.objects.public())
@@ -64,7 +65,7 @@ def exhibition_neighbours(request, photo):
     )
     return browse.neighbours_in(
         order, photo, link_query=page.photograph_link_query(), back_url=page.get_url(request),
-        back_label=f"Back to the exhibition “{page.title}”",
+        back_label=_("Back to the exhibition “%(title)s”") % {"title": page.title},
     )
 
 
@@ -73,7 +74,7 @@ exhibition_neighbours.query_parameters = ("exhibition",)
 
 
 def section(entries):
-    return related.Section(RELATED_TEMPLATE, {"heading": "Exhibitions", "exhibitions": entries}) if entries else None
+    return related.Section(RELATED_TEMPLATE, {"heading": _("Exhibitions"), "exhibitions": entries}) if entries else None
 
 
 def photograph_exhibitions(request, photo):

@@ -5,6 +5,9 @@ Times are written in the venue's own zone with a VTIMEZONE, so a calendar anywhe
 Springfield as 7 pm in Springfield. "Time TBA" is an all-day date marked TENTATIVE; cancelled events
 stay in the feed as CANCELLED so subscribed calendars remove them instead of keeping a stale copy.
 UIDs come from database ids that publishing a page keeps, so a re-fetched feed updates, not duplicates.
+SUMMARY and DESCRIPTION carry a LANGUAGE parameter, the exhibition page's language (feeds list the
+default language's pages, see ExhibitionPage.objects.public()); LOCATION, the venue's words, the
+site's default language.
 
 Public feeds are built by `public_calendar`; only `staff_calendar` ever writes logistics.
 """
@@ -14,6 +17,8 @@ from datetime import date, datetime, timedelta
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+
+from gallery import languages
 
 from . import event_text, vtimezone
 
@@ -38,6 +43,15 @@ def event_uid(event):
 
 def showing_uid(showing, suffix=""):
     return f"showing-{showing.pk}{suffix}@{uid_domain()}"
+
+
+def _words(showing):
+    """The LANGUAGE parameter of what the stop's exhibition page says."""
+    return {"LANGUAGE": languages.page_language(showing.exhibition)}
+
+
+def _add_location(component, venue):
+    component.add("location", _location(venue), parameters={"LANGUAGE": settings.LANGUAGE_CODE})
 
 
 def _location(venue):
@@ -65,7 +79,7 @@ def event_component(event, url="", stamp=None):
     component = icalendar.Event()
     component.add("uid", event_uid(event))
     component.add("dtstamp", stamp or timezone.now())
-    component.add("summary", f"{event.display_title}: {showing.exhibition.title}")
+    component.add("summary", f"{event.display_title}: {showing.exhibition.title}", parameters=_words(showing))
     if event.time_tba:
         _all_day(component, event.date, event.date)
         status = "CANCELLED" if event.is_cancelled else "TENTATIVE"
@@ -75,7 +89,7 @@ def event_component(event, url="", stamp=None):
             component.add("dtend", datetime.combine(event.date, event.end_time, tzinfo=venue.zone))
         status = EVENT_STATUS[event.status]
     component.add("status", status)
-    component.add("location", _location(venue))
+    _add_location(component, venue)
     lines = [event.description] if event.description else []
     if event.time_tba:
         lines.append(event_text.TBA)
@@ -86,7 +100,7 @@ def event_component(event, url="", stamp=None):
     if event.rsvp_url:
         lines.append(f"RSVP: {event.rsvp_url}")
     if lines:
-        component.add("description", "\n".join(lines))
+        component.add("description", "\n".join(lines), parameters=_words(showing))
     if url:
         component.add("url", url)
     return component
@@ -96,13 +110,13 @@ def showing_component(showing, url="", stamp=None):
     component = icalendar.Event()
     component.add("uid", showing_uid(showing))
     component.add("dtstamp", stamp or timezone.now())
-    component.add("summary", f"{showing.exhibition.title} at {showing.venue.name}")
+    component.add("summary", f"{showing.exhibition.title} at {showing.venue.name}", parameters=_words(showing))
     _all_day(component, showing.opens, showing.closes)
     component.add("transp", "TRANSPARENT")  # the exhibition being open does not make anyone busy
     component.add("status", "CONFIRMED")
-    component.add("location", _location(showing.venue))
+    _add_location(component, showing.venue)
     if showing.exhibition.summary:
-        component.add("description", showing.exhibition.summary)
+        component.add("description", showing.exhibition.summary, parameters=_words(showing))
     if url:
         component.add("url", url)
     return component

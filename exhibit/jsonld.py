@@ -6,10 +6,16 @@ superEvent). Built from public fields only: logistics are never read here.
 What the feeds say and what this says agree: a "Time TBA" or tentative event is given with no
 eventStatus (schema.org has no "tentative", and EventScheduled would promise more than the feed's
 STATUS:TENTATIVE) and says so in its description; a cancelled one is EventCancelled in both.
+
+Each event is in its exhibition's language (`inLanguage`: the page's locale, English for a page not
+translated), and the words this adds to its description are in that language too.
 """
 
 from datetime import datetime
 
+from django.utils import translation
+
+from gallery import languages
 from gallery.jsonld import CONTEXT, organization, script_tag  # noqa: F401  (script_tag: the pages' one escaper)
 
 from . import event_text
@@ -45,8 +51,16 @@ def _start(event):
     return datetime.combine(event.date, event.start_time, tzinfo=event.showing.venue.zone).isoformat()
 
 
+def in_language(showing):
+    """The language of what the stop's exhibition page says (its Wagtail locale)."""
+    return languages.page_language(showing.exhibition)
+
+
 def showing_name(showing):
-    return f"{showing.exhibition.title} at {showing.venue.name}"
+    with translation.override(in_language(showing)):
+        return translation.gettext("%(exhibition)s at %(venue)s") % {
+            "exhibition": showing.exhibition.title, "venue": showing.venue.name,
+        }
 
 
 def showing_id(showing, url):
@@ -66,7 +80,8 @@ def super_event(showing, url=""):
 def event(event, url=""):
     data = {
         "@type": "Event",
-        "name": event.display_title,
+        "name": event.title or _kind(event),
+        "inLanguage": in_language(event.showing),
         "startDate": _start(event),
         "eventAttendanceMode": OFFLINE,
         "location": place(event.showing.venue),
@@ -81,10 +96,11 @@ def event(event, url=""):
     if event.status == "rescheduled" and event.previous_date:
         data["previousStartDate"] = event.previous_date.isoformat()
     lines = [event.description] if event.description else []
-    if event.time_tba:
-        lines.append(event_text.TBA)
-    if event.status == "tentative":
-        lines.append(event_text.status_note(event))
+    with translation.override(in_language(event.showing)):
+        if event.time_tba:
+            lines.append(translation.gettext(event_text.TBA))
+        if event.status == "tentative":
+            lines.append(event_text.status_note(event))
     if lines:
         data["description"] = "\n".join(lines)
     names = event.speaker_names
@@ -102,6 +118,7 @@ def exhibition_event(showing, url="", image_url=""):
     data = {
         "@type": "ExhibitionEvent",
         "name": showing_name(showing),
+        "inLanguage": in_language(showing),
         "description": exhibition.summary,
         "startDate": showing.opens.isoformat(),
         "endDate": showing.closes.isoformat(),
@@ -116,6 +133,11 @@ def exhibition_event(showing, url="", image_url=""):
     if image_url:
         data["image"] = image_url
     return data
+
+
+def _kind(event):
+    with translation.override(in_language(event.showing)):
+        return str(event.get_kind_display())
 
 
 def graph(items):

@@ -18,6 +18,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _, gettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -25,7 +26,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from gallery import browse
+from gallery import browse, languages
 from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
@@ -44,7 +45,7 @@ from .widgets import TimeZoneInput
 COMING_NEXT = 3
 
 
-class HomePage(Page):
+class HomePage(languages.ServedInEveryLanguage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     featured_count = models.PositiveSmallIntegerField(default=8, help_text="How many recent photographs to show.")
 
@@ -93,7 +94,7 @@ class HomePage(Page):
         # A venue's today is within a day or so of the site's (time zones span 26 hours): closes two
         # days back keeps every candidate; each stop is then judged by its own venue's date.
         recent = timezone.localdate(now) - timedelta(days=2)
-        shown = Showing.objects.public().select_related("venue", "exhibition")
+        shown = Showing.objects.public().select_related("venue", "exhibition__locale")
         showings = list(shown.filter(closes__gte=recent).order_by("opens", "closes", "pk"))
         current = [showing for showing in showings if showing_state(showing, now) == CURRENT]
         coming = [showing for showing in showings if showing_state(showing, now) == UPCOMING][:COMING_NEXT]
@@ -111,9 +112,9 @@ class HomePage(Page):
             return [presenters.on_now_row(s, when(s), s in leading, heroes, request) for s in stops]
 
         sections = [
-            ("now-showing", "Now showing", rows(current, lambda s: f"until {event_text.long_date(s.closes)}")),
-            ("coming-next", "Coming next", rows(coming, lambda s: f"opens {event_text.long_date(s.opens)}")),
-            ("recently-shown", "Recently shown", rows(past, lambda s: f"ended {event_text.long_date(s.closes)}")),
+            ("now-showing", _("Now showing"), rows(current, lambda s: _("until %(date)s") % {"date": event_text.long_date(s.closes)})),
+            ("coming-next", _("Coming next"), rows(coming, lambda s: _("opens %(date)s") % {"date": event_text.long_date(s.opens)})),
+            ("recently-shown", _("Recently shown"), rows(past, lambda s: _("ended %(date)s") % {"date": event_text.long_date(s.closes)})),
         ]
         return [{"id": key, "heading": heading, "rows": found} for key, heading, found in sections if found]
 
@@ -188,7 +189,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
     def summary(self):
         """The venue's line for link previews: "Exhibitions and events at <name>, <street>, <city>, <state>."."""
         place = ", ".join(part for part in (self.name, self.street_address, self.locality) if part)
-        return f"Exhibitions and events at {place}."
+        return _("Exhibitions and events at %(place)s.") % {"place": place}
 
     def page_context(self, now):
         """What the venue's public page shows: its public stops by state, their JSON-LD, a preview picture."""
@@ -201,9 +202,9 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
             # The latest stop's exhibition first: what the venue shows now or showed last.
             "lead_photo": ExhibitionPage.lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
             "sections": [
-                ("Now showing", [row for row in rows if row["state"] == CURRENT]),
-                ("Coming up", [row for row in rows if row["state"] == UPCOMING]),
-                ("Past showings", [row for row in rows if row["state"] == PAST][::-1]),
+                (_("Now showing"), [row for row in rows if row["state"] == CURRENT]),
+                (_("Coming up"), [row for row in rows if row["state"] == UPCOMING]),
+                (_("Past showings"), [row for row in rows if row["state"] == PAST][::-1]),
             ],
             "jsonld": jsonld.script_tag(
                 jsonld.graph(
@@ -216,7 +217,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         }
 
 
-class ExhibitionIndexPage(Page):
+class ExhibitionIndexPage(languages.ServedInEveryLanguage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -240,9 +241,9 @@ class ExhibitionIndexPage(Page):
             ]
 
         context["groups_list"] = [
-            ("Now showing", entries(groups.current)),
-            ("Coming up", entries(groups.upcoming)),
-            ("Past exhibitions", entries(groups.past)),
+            (_("Now showing"), entries(groups.current)),
+            (_("Coming up"), entries(groups.upcoming)),
+            (_("Past exhibitions"), entries(groups.past)),
         ]
         context["calendar"] = calendar_links.site(request)
         context["meta"] = page_meta(
@@ -262,14 +263,32 @@ class ExhibitionPageQuerySet(PageQuerySet):
         Written as one lazy query rather than Wagtail's `public()`, which reads every view restriction
         up front: the gallery's exhibition facet uses this as a subquery several times per request.
         """
+        return self.one_per_exhibition(self.visible())
+
+    def visible(self):
         restricted_above = PageViewRestriction.objects.filter(
             # The restricted page is this page or one of its ancestors: its path is a prefix of ours.
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return self.live().exclude(Exists(restricted_above))
 
+    def one_per_exhibition(self, pages):
+        """Each exhibition once, whatever languages it is translated into: the active language's
+        version where there is a visible one, else the default language's.
 
-class ExhibitionPage(Page):
+        A translation is a copy of the page with its own stops and events: without this, listings,
+        feeds and the open data would show every exhibition once per language.
+        """
+        active, default = languages.active_content_language(), languages.default_content_language()
+        if active == default:
+            return pages.filter(locale__language_code=default)
+        translated = self.model.objects.visible().filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=active
+        )
+        return pages.filter(Q(locale__language_code=active) | Q(locale__language_code=default) & ~Exists(translated))
+
+
+class ExhibitionPage(languages.ServedInEveryLanguage, Page):
     summary = models.TextField(help_text="One or two sentences: what the exhibition is about.")
     hero_image = models.ForeignKey(
         "gallery.Photograph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -434,7 +453,7 @@ class ShowingQuerySet(models.QuerySet):
     def for_listing(self):
         """In date order, with what an itinerary row shows."""
         return (
-            self.select_related("venue", "exhibition")
+            self.select_related("venue", "exhibition__locale")
             .prefetch_related("events__speaker_artists")
             .order_by("opens", "closes", "pk")
         )
@@ -633,7 +652,7 @@ class EventQuerySet(models.QuerySet):
     def for_listing(self):
         """In date and time order, with what an event row shows."""
         return (
-            self.select_related("showing__venue", "showing__exhibition")
+            self.select_related("showing__venue", "showing__exhibition__locale")
             .prefetch_related("speaker_artists")
             .order_by("date", "start_time", "pk")
         )
@@ -643,18 +662,18 @@ class Event(Orderable, ClusterableModel):
     objects = EventQuerySet.as_manager()
 
     class Kind(models.TextChoices):
-        OPENING_RECEPTION = "opening_reception", "Opening reception"
-        CLOSING_RECEPTION = "closing_reception", "Closing reception"
-        GALLERY_TALK = "gallery_talk", "Gallery talk"
-        ARTIST_TALK = "artist_talk", "Artist talk"
-        FILM_SCREENING = "film_screening", "Film screening"
-        CULTURAL_EVENT = "cultural_event", "Cultural event"
+        OPENING_RECEPTION = "opening_reception", gettext_lazy("Opening reception")
+        CLOSING_RECEPTION = "closing_reception", gettext_lazy("Closing reception")
+        GALLERY_TALK = "gallery_talk", gettext_lazy("Gallery talk")
+        ARTIST_TALK = "artist_talk", gettext_lazy("Artist talk")
+        FILM_SCREENING = "film_screening", gettext_lazy("Film screening")
+        CULTURAL_EVENT = "cultural_event", gettext_lazy("Cultural event")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        TENTATIVE = "tentative", "Tentative"
-        CANCELLED = "cancelled", "Cancelled"
-        RESCHEDULED = "rescheduled", "Rescheduled"
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        TENTATIVE = "tentative", gettext_lazy("Tentative")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
+        RESCHEDULED = "rescheduled", gettext_lazy("Rescheduled")
 
     showing = ParentalKey(Showing, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -698,7 +717,7 @@ class Event(Orderable, ClusterableModel):
 
     @property
     def display_title(self):
-        return self.title or self.get_kind_display()
+        return self.title or str(self.get_kind_display())
 
     @property
     def time_tba(self):

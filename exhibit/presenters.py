@@ -4,16 +4,20 @@ Models come in as arguments; nothing here queries, so a page's query count is de
 querysets are built (the models' managers and the pages' contexts).
 """
 
+from django.utils.translation import gettext as _, gettext_lazy
+
 from . import calendar_links, event_text
 from .itinerary import CURRENT, PAST, UPCOMING, showing_state
 
-STATE_LABELS = {CURRENT: "Now showing", UPCOMING: "Coming up", PAST: "Closed"}
+STATE_LABELS = {CURRENT: gettext_lazy("Now showing"), UPCOMING: gettext_lazy("Coming up"), PAST: gettext_lazy("Closed")}
 
 
 def event_row(event):
     """One event as a visitor reads it."""
     return {
         "title": event.display_title,
+        # A title the curator wrote is the exhibition page's words; a kind ("Opening reception") is the interface's.
+        "own_title": bool(event.title),
         "kind": event.get_kind_display(),
         "when": event_text.when(event),
         "date": event.date,
@@ -46,16 +50,18 @@ def showing_row(showing, now):
 def status_line(plan, now):
     """"Now showing at ...", "Next: ...", or where it was last shown."""
     if plan.current:
-        line = f"Now showing at {plan.current.venue.name}, until {event_text.long_date(plan.current.closes)}"
+        now_showing = {"venue": plan.current.venue.name, "date": event_text.long_date(plan.current.closes)}
         if plan.next:
-            line += f". Next: {plan.next.venue.name}, from {event_text.long_date(plan.next.opens)}"
-        return line + "."
+            return _("Now showing at %(venue)s, until %(date)s. Next: %(next_venue)s, from %(next_date)s.") % {
+                **now_showing, "next_venue": plan.next.venue.name, "next_date": event_text.long_date(plan.next.opens),
+            }
+        return _("Now showing at %(venue)s, until %(date)s.") % now_showing
     if plan.next:
-        return f"Next: {plan.next.venue.name}, opening {event_text.long_date(plan.next.opens)}."
+        return _("Next: %(venue)s, opening %(date)s.") % {"venue": plan.next.venue.name, "date": event_text.long_date(plan.next.opens)}
     if plan.stops:
         last = plan.stops[-1]
-        return f"Closed. Last shown at {last.venue.name} until {event_text.long_date(last.closes)}."
-    return "Dates to be announced."
+        return _("Closed. Last shown at %(venue)s until %(date)s.") % {"venue": last.venue.name, "date": event_text.long_date(last.closes)}
+    return _("Dates to be announced.")
 
 
 def on_now_row(showing, when, lead, heroes, request):

@@ -1,12 +1,17 @@
 from django.urls import path
 
+from gallery.languages import language_prefixed
+
 from . import staff_views, views
 
 app_name = "exhibit"
 
 urlpatterns = [
-    path("venues/<slug:slug>/", views.venue_page, name="venue"),
-    path("events/", views.events_page, name="events"),
+    # Pages, in every language (/es/events/); feeds, IIIF and the staff's pages have one address each.
+    language_prefixed([
+        path("venues/<slug:slug>/", views.venue_page, name="venue"),
+        path("events/", views.events_page, name="events"),
+    ]),
     path("calendar/exhibitions/<slug:slug>.ics", views.exhibition_calendar, name="exhibition_calendar"),
     path("calendar/venues/<slug:slug>.ics", views.venue_calendar, name="venue_calendar"),
     path("calendar/events/<int:pk>.ics", views.event_calendar, name="event_calendar"),

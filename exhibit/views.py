@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 
 from gallery.base_url import base_url, page_url
 from gallery.iiif import views as iiif_views
@@ -15,7 +16,7 @@ from .itinerary import local_today
 from .models import Event, ExhibitionPage, Showing, Venue
 from .request_input import MAX_ID
 
-EVENTS_INTRO = "Receptions, talks and screenings at the venues our exhibitions travel to."
+EVENTS_INTRO = gettext_lazy("Receptions, talks and screenings at the venues our exhibitions travel to.")
 
 
 def venue_page(request, slug):
@@ -43,7 +44,7 @@ def events_page(request):
         "calendar_url": site_calendar_url(),
         "calendar": calendar_links.site(request),
         "intro": EVENTS_INTRO,
-        "meta": page_meta(request, "Events", EVENTS_INTRO, photo=lead),
+        "meta": page_meta(request, _("Events"), str(EVENTS_INTRO), photo=lead),
     })
 
 

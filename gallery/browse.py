@@ -26,6 +26,7 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F
 from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
+from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
@@ -107,7 +108,7 @@ class RelationFacet(Facet):
 class DecadeFacet(Facet):
     """Decades an approximate date range touches (see the module docstring for the rule)."""
 
-    param, label = "decade", "Decade"
+    param, label = "decade", gettext_lazy("Decade")
     VALUE = re.compile(r"^([0-9]{3}0)s$")
 
     def parse(self, raw):
@@ -141,11 +142,11 @@ class DecadeFacet(Facet):
 
 
 GALLERY_FACETS = [
-    RelationFacet("community", "Community", "communities__slug", "communities__name"),
-    RelationFacet("artist", "Artist", "artist__slug", "artist__name"),
+    RelationFacet("community", gettext_lazy("Community"), "communities__slug", "communities__name"),
+    RelationFacet("artist", gettext_lazy("Artist"), "artist__slug", "artist__name"),
     DecadeFacet(),
-    RelationFacet("kind", "Kind", "kind", labels=dict(Photograph.Kind.choices)),
-    RelationFacet("place", "Place", "place"),
+    RelationFacet("kind", gettext_lazy("Kind"), "kind", labels=dict(Photograph.Kind.choices)),
+    RelationFacet("place", gettext_lazy("Place"), "place"),
 ]
 
 
@@ -166,10 +167,10 @@ def facets():
 
 # Every order ends in pk, so pages never shuffle between requests.
 SORTS = {
-    "date": ("Oldest first", [F("date_earliest").asc(nulls_last=True), "title", "pk"]),
-    "-date": ("Newest first", [F("date_latest").desc(nulls_last=True), "title", "pk"]),
-    "title": ("Title A–Z", ["title", "pk"]),
-    "added": ("Recently added", ["-created_at", "-pk"]),
+    "date": (gettext_lazy("Oldest first"), [F("date_earliest").asc(nulls_last=True), "title", "pk"]),
+    "-date": (gettext_lazy("Newest first"), [F("date_latest").desc(nulls_last=True), "title", "pk"]),
+    "title": (gettext_lazy("Title A–Z"), ["title", "pk"]),
+    "added": (gettext_lazy("Recently added"), ["-created_at", "-pk"]),
 }
 RELEVANCE = "relevance"
 WORD = re.compile(r"\w+")
@@ -439,13 +440,13 @@ def browse(query, base_url, page_size=PAGE_SIZE):
         if options:
             groups.append(FacetGroup(facet.param, facet.label, options, selected_label))
     if state.q:
-        active.insert(0, {"facet": "Search", "label": f"“{state.q}”", "remove_url": state.url(base_url, q=None, sort=None)})
+        active.insert(0, {"facet": _("Search"), "label": f"“{state.q}”", "remove_url": state.url(base_url, q=None, sort=None)})
     sort_values = ([RELEVANCE] if state.q else []) + list(SORTS)
     default_sort = RELEVANCE if state.q else "date"
     sorts = [
         {
             "value": value,
-            "label": "Best match" if value == RELEVANCE else SORTS[value][0],
+            "label": _("Best match") if value == RELEVANCE else SORTS[value][0],
             "selected": value == state.effective_sort,
             "url": state.url(base_url, sort=None if value == default_sort else value, page=None),
         }
@@ -506,7 +507,7 @@ def gallery_neighbours(request, photo, gallery_url):
         photo,
         link_query=urlencode({"from": state.query_string()}),
         back_url=state.url(gallery_url),
-        back_label="Back to the photographs" if not state.is_filtered else "Back to your results",
+        back_label=_("Back to the photographs") if not state.is_filtered else _("Back to your results"),
     )
 
 

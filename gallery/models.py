@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _, gettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager, TagBase
 from wagtail import hooks
@@ -201,8 +202,8 @@ def new_iiif_identifier():
 
 class Photograph(AbstractImage):
     class Kind(models.TextChoices):
-        CONTEMPORARY = "contemporary", "Contemporary"
-        HISTORICAL = "historical", "Historical"
+        CONTEMPORARY = "contemporary", gettext_lazy("Contemporary")
+        HISTORICAL = "historical", gettext_lazy("Historical")
 
     class Consent(models.TextChoices):
         ON_FILE = "on_file", "On file"
@@ -455,8 +456,8 @@ class Photograph(AbstractImage):
             return []
         camera = " ".join(part for part in (self.camera_make, self.camera_model) if part)
         facts = [
-            ("Camera", camera), ("Lens", self.lens), ("Exposure", self.exposure_time),
-            ("Aperture", self.f_number), ("ISO", self.iso or ""), ("Focal length", self.focal_length),
+            (_("Camera"), camera), (_("Lens"), self.lens), (_("Exposure"), self.exposure_time),
+            (_("Aperture"), self.f_number), (_("ISO"), self.iso or ""), (_("Focal length"), self.focal_length),
         ]
         return [(label, value) for label, value in facts if value]
 

@@ -2,10 +2,12 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
+from . import languages
 from .base_url import base_url
 from .models import Artist, Community, Photograph
 
@@ -16,8 +18,22 @@ class Sitemap(DjangoSitemap):
     Made with the request, as Wagtail's page section is, so the site's sitemap views make every section alike.
     """
 
+    # Every page in every language the site serves, each listing all its versions (xhtml:link) and
+    # x-default, the default language's.
+    i18n = True
+    alternates = True
+
     def __init__(self, request=None):
         self.request = request
+
+    def _urls(self, page, protocol, domain):
+        # Django's own x-default strips "/<code>/" from anywhere in the URL; the default language has
+        # no prefix here, so x-default is its version as it stands.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = next(alt for alt in url["alternates"] if alt["lang_code"] == settings.LANGUAGE_CODE)
+            url["alternates"].append({"location": default["location"], "lang_code": "x-default"})
+        return urls
 
     def get_protocol(self, protocol=None):
         return urlsplit(base_url()).scheme
@@ -36,22 +52,29 @@ class NamedPagesSitemap(Sitemap):
     names = ()
 
     def items(self):
-        paths = []
+        found = []
         for name in self.names:
             try:
-                paths.append(reverse(name))
+                reverse(name)
             except NoReverseMatch:
                 continue
-        return paths
+            found.append(name)
+        return found
 
-    def location(self, path):
-        return path
+    def location(self, name):
+        # Reversed in each language's turn (Django activates it): /photographs/, /es/photographs/.
+        return reverse(name)
 
 
 class PhotographSitemap(Sitemap):
     changefreq = "monthly"
-    # Past this many, the section has pages (/sitemap-photographs.xml?p=2), each listed in the index.
-    limit = 5000
+    # Past this many photographs, the section has pages (/sitemap-photographs.xml?p=2), each listed in
+    # the index; a page holds each of them once per language (10,000 <url>s for two, under the 50,000 allowed).
+    photographs_per_page = 5000
+
+    @property
+    def limit(self):
+        return self.photographs_per_page * len(languages.codes())
 
     def items(self):
         return Photograph.objects.public().order_by("pk").only("pk", "updated_at")

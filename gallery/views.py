@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _, gettext_lazy
 
 from . import browse, jsonld, related
 from .base_url import absolute
@@ -24,14 +25,16 @@ def in_context(gallery_query):
 
 def spoken_list(names):
     """"a, b and c": the gallery's intro names only the facets it offers."""
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def gallery(request):
     base_url = reverse("gallery:index")
     result = browse.browse(request.GET, base_url)
     state = result.state
-    title = f"Photographs matching “{state.q}”" if state.q else "Photographs"
+    title = _("Photographs matching “%(q)s”") % {"q": state.q} if state.q else _("Photographs")
     return render(
         request,
         "gallery/gallery.html",
@@ -44,7 +47,7 @@ def gallery(request):
             "title": title,
             "facet_names": spoken_list([facet.label.lower() for facet in result.facets]),
             # Filtered states are shareable, but only the gallery itself is the canonical page.
-            "meta": page_meta(request, "Photographs", "Browse the archive's photographs by community, artist, exhibition, decade, kind and place.",
+            "meta": page_meta(request, _("Photographs"), _("Browse the archive's photographs by community, artist, exhibition, decade, kind and place."),
                               photo=result.page[0] if len(result.page) and not state.is_filtered else None,
                               canonical_path=base_url + (f"?{state.query_string()}" if state.is_filtered else ""),
                               # Every filtered, sorted or paged state is its own URL: followed, not indexed.
@@ -110,7 +113,7 @@ def artist_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, artist.name, artist.bio or f"Photographs by {artist.name} in the archive.",
+            "meta": page_meta(request, artist.name, artist.bio or _("Photographs by %(name)s in the archive.") % {"name": artist.name},
                               photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
         },
     )
@@ -134,14 +137,14 @@ def community_page(request, slug):
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
             "meta": page_meta(request, community.name,
-                              community.description or f"Photographs of the {community.name} community in the archive.",
+                              community.description or _("Photographs of the %(name)s community in the archive.") % {"name": community.name},
                               photo=photos[0] if len(photos) else None),
         },
     )
 
 
-ARTISTS_LEDE = "The photographers whose work the archive keeps and its exhibitions show."
-COMMUNITIES_LEDE = "The immigrant and refugee communities the archive’s photographs show."
+ARTISTS_LEDE = gettext_lazy("The photographers whose work the archive keeps and its exhibitions show.")
+COMMUNITIES_LEDE = gettext_lazy("The immigrant and refugee communities the archive’s photographs show.")
 
 
 def name_index(request, heading, lede, entries):
@@ -156,7 +159,7 @@ def name_index(request, heading, lede, entries):
 def artist_index(request):
     public = Photograph.objects.public().values("pk")
     artists = Artist.objects.public().annotate(photo_count=Count("photographs", filter=Q(photographs__in=public)))
-    return name_index(request, "Artists", ARTISTS_LEDE, artists)
+    return name_index(request, _("Artists"), ARTISTS_LEDE, artists)
 
 
 def community_index(request):
@@ -164,4 +167,4 @@ def community_index(request):
     communities = Community.objects.public().annotate(
         photo_count=Count("tagged_photographs", filter=Q(tagged_photographs__content_object__in=public))
     )
-    return name_index(request, "Communities", COMMUNITIES_LEDE, communities)
+    return name_index(request, _("Communities"), COMMUNITIES_LEDE, communities)

@@ -68,7 +68,7 @@ def photograph_data(photo, exhibitions):
         "keywords": sorted(tag.name for tag in photo.tags.all()),
         "source": photo.source,
         "credit_line": photo.credit_line,
-        "rights": {"uri": statement.uri, "label": statement.label, "plain": statement.plain} if statement else None,
+        "rights": {"uri": statement.uri, "label": statement.label, "plain": str(statement.plain)} if statement else None,
         "camera": [{"label": label, "value": str(value)} for label, value in photo.camera_facts],
         "width": photo.width,
         "height": photo.height,

@@ -15,8 +15,8 @@ the database it becomes visible with the change) and again once the transaction 
 request that read the new generation from Redis before the commit cannot keep a page it built from
 the old rows).
 
-The key holds only the GET parameters the page's view reads (its `query_parameters` attribute: a
-list or a callable giving one; views without one read only `page`), in that order, each with the
+The key holds the page's language (its address's prefix) and only the GET parameters the page's
+view reads (its `query_parameters` attribute: a list or a callable giving one; views without one read only `page`), in that order, each with the
 value the view sees (the last). `?junk=1`, `?junk=2`... are all the page without them: a request
 with anything unknown or repeated is answered from the cache but never makes a new entry.
 
@@ -36,8 +36,10 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.signals import page_published, page_unpublished
+
+from gallery import languages
 
 GENERATION_KEY = "pagecache:generation"
 # Pages say what is on today: the date is in the key, and venues in other time zones see at most
@@ -121,7 +123,9 @@ def cacheable_response(response):
 def understood_parameters(request):
     """The GET parameters the view of this path reads, in its order."""
     try:
-        view = resolve(request.path_info).func
+        # This runs before LocaleMiddleware: /es/search/ resolves only with Spanish active.
+        with translation.override(languages.language_of_path(request.path_info)):
+            view = resolve(request.path_info).func
     except Resolver404:
         return DEFAULT_PARAMETERS
     names = getattr(view, "query_parameters", DEFAULT_PARAMETERS)
@@ -141,7 +145,10 @@ def key_for(request, generation_number, query=None):
         query = normalised_query(request)[0]
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     today = timezone.localdate().isoformat()
-    return f"pagecache:{generation_number}:{today}:{hashlib.sha256(url.encode()).hexdigest()}"
+    # The address decides the language (gallery.languages); the language is still in the key, so a
+    # Spanish page is never answered from an English entry whatever the URLconf does.
+    language = languages.language_of_path(request.path_info)
+    return f"pagecache:{generation_number}:{today}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:

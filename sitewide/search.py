@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _, gettext_lazy
 
 from exhibit import event_text
 from exhibit.models import Event, ExhibitionPage, Venue
@@ -112,10 +113,10 @@ def communities(q, request):
 
 
 KINDS = [
-    ("exhibitions", "Exhibitions", exhibitions),
-    ("events", "Events", events),
-    ("venues", "Venues", venues),
-    ("communities", "Communities", communities),
+    ("exhibitions", gettext_lazy("Exhibitions"), exhibitions),
+    ("events", gettext_lazy("Events"), events),
+    ("venues", gettext_lazy("Venues"), venues),
+    ("communities", gettext_lazy("Communities"), communities),
 ]
 
 
@@ -136,10 +137,10 @@ def search(q, request):
     # Artists first: a name typed is most often a person's.
     count, rows = artists(q, request)
     if count:
-        result.groups.append(Group("artists", "Artists", count, rows))
+        result.groups.append(Group("artists", _("Artists"), count, rows))
     count, rows, more_url, result.near = photographs(q, request)
     if count:
-        result.groups.append(Group("photographs", "Photographs", count, rows, more_url))
+        result.groups.append(Group("photographs", _("Photographs"), count, rows, more_url))
     for kind, label, find in KINDS:
         count, rows = find(q, request)
         if count:

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
 
 from exhibit.sitemaps import SITEMAPS as SITE_SITEMAPS
 from gallery.base_url import absolute
@@ -78,8 +79,8 @@ def healthz(request):
 
 def search_page(request):
     found = search.search(request.GET.get("q", ""), request)
-    title = f"Search: “{found.q}”" if found.q else "Search"
-    description = "Search the archive's photographs, artists, exhibitions, events, venues and communities."
+    title = _("Search: “%(q)s”") % {"q": found.q} if found.q else _("Search")
+    description = _("Search the archive's photographs, artists, exhibitions, events, venues and communities.")
     return render(request, "sitewide/search.html", {"search": found, "title": title, "meta": page_meta(request, title, description)})
 
 

@@ -1,8 +1,13 @@
-"""`{% picture %}`: every public image on the site goes through this one tag."""
+"""`{% picture %}`: every public image on the site goes through this one tag. Also the page's language
+versions (`{% language_versions %}`) and the `lang` of words not in the page's language (`{% content_lang %}`)."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
+from gallery import languages
+from gallery.base_url import absolute
 from gallery.imaging.formats import OUTPUT_FORMATS
 from gallery.imaging.sizes import FORMATS, PRESETS, WIDTHS, spec
 
@@ -61,3 +66,30 @@ def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
         sources,
         fallback.url, srcset(jpegs), sizes, fallback.width, fallback.height, photo.alt_text, loading,
     )
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language the site serves: the header's switcher and the hreflang links.
+
+    A Wagtail page (`page` in the context) links to its translations; any other page to its own path
+    under each language's prefix. The switcher keeps the query (a filtered gallery stays filtered).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    page = page if hasattr(page, "get_translations") else None
+    entries = languages.versions(request.path, page, request.GET.urlencode())
+    for entry in entries:
+        entry["absolute"] = absolute(entry["path"]) if entry["path"] else ""
+    return entries
+
+
+@register.simple_tag
+def content_lang(thing=None):
+    """` lang="en"` on an element showing a record's own words when they are not in the page's language
+    (an English exhibition read under /es/), so screen readers and translators know; else nothing."""
+    code = languages.language_of(thing) if thing is not None else settings.LANGUAGE_CODE
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return format_html(' lang="{}"', code) if code != active else ""

@@ -103,7 +103,7 @@ def test_the_gallerys_empty_page_keeps_its_filters_and_suggests_what_to_do(archi
     # The filters stay (in the form and as removable chips), and the way out is offered.
     assert '<input type="hidden" name="community" value="bosnian">' in html
     assert '<input type="hidden" name="decade" value="1940s">' in html
-    assert '1 photograph match “garden” without the filters' in html
+    assert '1 photograph matches “garden” without the filters' in html
     assert 'href="/search/?q=garden"' in html
     html = client.get("/photographs/", {"q": "gardxn", "community": "bosnian"}).content.decode()
     assert 'Did you mean <a href="/photographs/?q=garden&amp;community=bosnian">garden</a>?' in html
