@@ -38,7 +38,7 @@ from . import calendar_links, event_text, jsonld, presenters, time_zones
 from .blocks import ExhibitionBodyBlock
 from .forms import ExhibitionPageForm
 from .itinerary import CURRENT, PAST, UPCOMING, exhibitions_by_status, itinerary, showing_state
-from .panels import TypedPublishingPanel
+from .panels import SETTINGS_PANELS
 from .widgets import TimeZoneInput
 
 # How many stops the home page lists under "Coming next".
@@ -50,7 +50,7 @@ class HomePage(languages.ServedInEveryLanguage, Page):
     featured_count = models.PositiveSmallIntegerField(default=8, help_text="How many recent photographs to show.")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("featured_count")]
-    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
+    settings_panels = SETTINGS_PANELS
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -221,7 +221,7 @@ class ExhibitionIndexPage(languages.ServedInEveryLanguage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
+    settings_panels = SETTINGS_PANELS
     max_count = 1
     subpage_types = ["exhibit.ExhibitionPage"]
 
@@ -320,7 +320,7 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
             help_text="Each stop of the tour. Logistics are seen only by curators and that venue's staff.",
         ),
     ]
-    settings_panels = [TypedPublishingPanel(), *Page.settings_panels[1:]]
+    settings_panels = SETTINGS_PANELS
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["exhibit.HomePage", "exhibit.ExhibitionIndexPage"]
     subpage_types = []

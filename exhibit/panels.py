@@ -1,6 +1,7 @@
 """Admin panels the exhibition pages share."""
 
 from wagtail.admin.panels import PublishingPanel
+from wagtail.models import Page
 
 from gallery.typed_dates import TypedDateTimeInput
 
@@ -14,3 +15,7 @@ class TypedPublishingPanel(PublishingPanel):
         for child in self.children:
             # Keep Wagtail's attributes: they reset the field when the dialog is dismissed unsaved.
             child.widget = TypedDateTimeInput(attrs=child.widget.attrs)
+
+
+# Wagtail's settings tab (publishing schedule, then comments) with the typed schedule in place of its own.
+SETTINGS_PANELS = [TypedPublishingPanel(), *Page.settings_panels[1:]]
