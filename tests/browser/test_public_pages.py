@@ -288,7 +288,10 @@ def test_an_exhibition_prints_its_title_itinerary_and_photographs_without_naviga
     try:
         assert load_every_image(page) == []
         page.emulate_media(media="print")
-        assert page.locator(".site-header nav").is_hidden() and page.locator(".calendar-link").is_hidden()
+        # Neither the main navigation nor the language switcher is printed.
+        header_navs = page.locator(".site-header nav")
+        assert header_navs.count() == 2
+        assert all(nav.is_hidden() for nav in header_navs.all()) and page.locator(".calendar-link").is_hidden()
         assert page.locator(".iiif-link").is_hidden()
         assert page.locator("h1").inner_text() == site["exhibition"].title
         itinerary = page.locator(".itinerary")
