@@ -129,3 +129,15 @@ def make_photo(db):
         return photo
 
     return make
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory):
+    """Throwaway databases for whole sites driven through manage.py (tests.sites), dropped after the module."""
+    from tests.sites import Databases
+
+    made = Databases(tmp_path_factory.mktemp("databases"))
+    try:
+        yield made
+    finally:
+        made.drop_all()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.preservation.test_backup import INSPECT, PROJECT, Databases, site_env
+from tests.sites import INSPECT, PROJECT, site_env
 from tests.storage.conftest import Bucket
 
 # One source site (demo, visit, backup, bag) is shared by the tests here: keep them on one xdist worker.
@@ -56,15 +56,6 @@ class S3Site:
                                 env=self.env, capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
-
-
-@pytest.fixture(scope="module")
-def databases(tmp_path_factory):
-    made = Databases(tmp_path_factory.mktemp("databases"))
-    try:
-        yield made
-    finally:
-        made.drop_all()
 
 
 @pytest.fixture(scope="module")
