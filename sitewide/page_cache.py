@@ -46,10 +46,13 @@ GENERATION_KEY = "pagecache:generation"
 # this much staleness around their midnight.
 CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
 # Public pages show content from these apps; anything else (sessions, search index, task queue,
-# renditions written while a page renders) leaves cached pages as they are.
+# renditions written while a page renders, IIIF answers stored as a viewer asks for tiles, an import's
+# bookkeeping) leaves cached pages as they are.
 WATCHED_APPS = {"gallery", "exhibit", "wagtailcore", "taggit", "wagtailimages"}
 IGNORED_MODELS = {
     "gallery.photographrendition",
+    "gallery.storedimageanswer",  # IIIF answers kept as a viewer first asks for them
+    "gallery.pendingoriginal",
     "wagtailimages.rendition",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from exhibit.models import HomePage
-from gallery.models import Artist, Community
+from gallery.models import Artist, Community, StoredImageAnswer
 from tests.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,19 @@ def test_an_unpublished_photograph_is_gone_from_the_cache_at_once(cached_photo_p
     cached_photo_page.is_published = False
     cached_photo_page.save()
     assert client.get(cached_photo_page.get_absolute_url()).status_code == 404
+
+
+def test_a_visitor_zooming_into_a_photograph_leaves_cached_pages_in_the_cache(photo, client, run_tasks):
+    url = photo.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss" and client.get(url)["X-Page-Cache"] == "hit"
+    stored_before = StoredImageAnswer.objects.count()
+
+    info = client.get(f"/iiif/3/{photo.iiif_identifier}/info.json").json()
+    width, height = info["sizes"][0]["width"], info["sizes"][0]["height"]
+    tile = client.get(f"/iiif/3/{photo.iiif_identifier}/full/{width},{height}/0/default.jpg")
+
+    assert tile.status_code == 200 and StoredImageAnswer.objects.count() == stored_before + 1
+    assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def test_logged_in_people_always_get_a_fresh_page(photo, admin_client):
