@@ -15,7 +15,7 @@ Measured, as throughput (requests per second), the site over iipsrv with memcach
   - info.json, asked again and again (wrk).
 Target: at least 1x iipsrv with memcached for each; the repeated ones are checked, tiles first asked
 are reported (not met on this machine: see the comment at the end). The site still decides visibility: a withdrawn
-photograph's URLs answer 404 and the site purges them from the cache (tests/gallery/test_cdn_purge.py).
+photograph's URLs answer 404 and the site purges them from the cache (tests/gallery/test_media_freshness.py).
 """
 
 import http.client
