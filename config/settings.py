@@ -274,9 +274,11 @@ MEDIA_SHARED_FILESYSTEM = env_bool("MEDIA_SHARED_FILESYSTEM", False)
 
 # Whole anonymous pages are cached (sitewide.page_cache); a change to anything they show clears them.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_ALIAS = "default"
 # The generation every process reads: a shared cache, never one process's memory.
 PAGE_CACHE_GENERATION_ALIAS = "shared"
+# With Redis the pages sit beside the generation, so one MGET fetches both; without it each worker
+# keeps pages in its own memory and reads the generation from the database.
+PAGE_CACHE_ALIAS = "shared" if REDIS_URL else "default"
 # Pages say what is on today: venues in other time zones see at most this much staleness around midnight.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 15 * 60))
 
@@ -309,6 +311,8 @@ LOGGING = {
     "loggers": {
         "gallery": {"handlers": ["console"], "level": os.environ.get("GALLERY_LOG_LEVEL", "INFO")},
         "exhibit": {"handlers": ["console"], "level": os.environ.get("GALLERY_LOG_LEVEL", "INFO")},
+        # A 500's traceback on the app server's stderr: Django's own console handler is DEBUG-only.
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
     },
 }
 

@@ -1,15 +1,16 @@
 """
 Anonymous page views, cached whole.
 
-Each cached page is keyed by a site-wide *generation* number plus the page's URL. Any change to
-something a public page can show (a photograph, artist, community, keyword, page, collection,
-exhibition...) bumps the generation, so every page is rebuilt on its next request: a curator's
-change is visible at once, and nothing has to know which pages show what. Old entries simply age
-out (CACHE_SECONDS).
+Each cached page is stored with the site-wide *generation* number it was made under, and served only
+while that is still the generation. Any change to something a public page can show (a photograph,
+artist, community, keyword, page, collection, exhibition...) bumps the generation, so every page is
+rebuilt on its next request: a curator's change is visible at once, and nothing has to know which
+pages show what. A rebuilt page replaces the old entry; unvisited ones age out (CACHE_SECONDS).
 
 The generation lives in the `shared` cache, which every process reads: Redis with REDIS_URL, else a
-table in the database. The pages themselves may sit in a per-process cache (local memory, embedded):
-a worker that never saw the save still reads the new generation on its next request, so it never
+table in the database. With Redis the pages are in the same cache, and one MGET reads the generation
+and the page together. Without it the pages sit in a per-process cache (local memory, embedded): a
+worker that never saw the save still reads the new generation on its next request, so it never
 serves a page of the old one. The bump is made where the change is (inside its transaction, so with
 the database it becomes visible with the change) and again once the transaction commits (so a
 request that read the new generation from Redis before the commit cannot keep a page it built from
@@ -143,7 +144,7 @@ def normalised_query(request):
     return urlencode(pairs), exact
 
 
-def key_for(request, generation_number, query=None):
+def key_for(request, query=None):
     if query is None:
         query = normalised_query(request)[0]
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
@@ -151,7 +152,22 @@ def key_for(request, generation_number, query=None):
     # The address decides the language (gallery.languages); the language is still in the key, so a
     # Spanish page is never answered from an English entry whatever the URLconf does.
     language = languages.language_of_path(request.path_info)
-    return f"pagecache:{generation_number}:{today}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:{today}:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def lookup(key):
+    """(the current generation, the page stored under `key` if it was made under it, else None)."""
+    if settings.PAGE_CACHE_ALIAS == settings.PAGE_CACHE_GENERATION_ALIAS:
+        found = shared().get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current, found = generation(), {}
+    else:
+        current, found = generation(), {key: cache().get(key)}
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return current, stored[1:]
+    return current, None
 
 
 class AnonymousPageCacheMiddleware:
@@ -167,8 +183,8 @@ class AnonymousPageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         query, exact = normalised_query(request)
-        key = key_for(request, generation(), query)
-        stored = cache().get(key)
+        key = key_for(request, query)
+        current, stored = lookup(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -179,7 +195,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if exact and cacheable_response(response) and not getattr(request, "_page_cache_skip", False):
             headers = [(name, response[name]) for name in self.HEADERS if response.has_header(name)]
-            cache().set(key, (response.content, headers), CACHE_SECONDS)
+            cache().set(key, (current, response.content, headers), CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

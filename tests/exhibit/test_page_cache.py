@@ -1,6 +1,10 @@
 """Anonymous pages come from the cache; a curator's change is visible on the very next request."""
 
+import os
+import shutil
+
 import pytest
+import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.test import Client
@@ -9,6 +13,7 @@ from django.urls import reverse
 from exhibit.models import HomePage
 from gallery.models import Artist, Community, StoredImageAnswer
 from tests.conftest import jpeg_bytes
+from tests.load.run_load import private_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +178,44 @@ def test_a_photograph_page_keys_on_its_previous_next_context(photo, client):
     assert from_gallery["X-Page-Cache"] == "miss"
     assert client.get(f"{url}?from=community%3Dbosnian&x=1")["X-Page-Cache"] == "hit"
     assert plain.content != from_gallery.content
+
+
+@pytest.fixture
+def pages_in_redis(settings, tmp_path):
+    """The production cache layout with REDIS_URL (config/settings.py), on a private redis-server."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but redis-server is not installed (make system-deps)")
+        pytest.skip("redis-server is not installed (make system-deps as root)")
+    with private_redis(tmp_path / "redis") as url:
+        settings.CACHES = {
+            **settings.CACHES,
+            "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                       "KEY_PREFIX": "shared", "TIMEOUT": None},
+        }
+        settings.PAGE_CACHE_ALIAS = "shared"
+        yield redis.Redis.from_url(url)
+
+
+def test_with_redis_a_cached_page_is_one_round_trip_and_no_query(photo, client, pages_in_redis):
+    assert client.get("/photographs/")["X-Page-Cache"] == "miss"
+    pages_in_redis.config_resetstat()
+
+    again, queries = get(client, "/photographs/")
+
+    commands = {name: stats["calls"] for name, stats in pages_in_redis.info("commandstats").items()
+                if name not in ("cmdstat_config|resetstat", "cmdstat_info")}
+    assert again["X-Page-Cache"] == "hit" and queries == 0
+    assert commands == {"cmdstat_mget": 1}
+
+
+def test_with_redis_a_change_is_seen_on_the_next_request(photo, client, pages_in_redis):
+    url = photo.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss" and client.get(url)["X-Page-Cache"] == "hit"
+
+    photo.title = "Bean harvest"
+    photo.save()
+
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss" and "Bean harvest" in fresh.content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"

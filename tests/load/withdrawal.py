@@ -38,13 +38,17 @@ MARKS = ("Withdrawal canary", "Canary caption", "Canary alt text", "1421 Canary 
 THREADS = 4
 
 
-def build(database, media_root, size=(320, 240)):
-    """Migrate and make the marked photograph (its pyramid and sizes too) in this process; returns it."""
+def build(database, media_root, redis_url=None, size=(320, 240)):
+    """Migrate and make the marked photograph (its pyramid and sizes too) in this process; returns it.
+    This process is the curator's: it shares the servers' Redis, where its saves bump the generation."""
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="development", DATABASE_URL=database,
         MEDIA_ROOT=str(media_root), TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
-    os.environ.pop("REDIS_URL", None)
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
     import django
 
     django.setup()
@@ -145,15 +149,15 @@ def fetch(base, path):
 
 def run(database, workdir, cache="local", workers=2, after_seconds=5.0, warm_hits=6):
     media_root = Path(workdir) / "media"
-    photo = build(database, media_root)
-    from django.db import connections
-
-    from gallery.models import Photograph
-
-    paths = [photo.get_absolute_url(), "/photographs/", "/photographs/?q=canary", "/communities/canary-community/"]
-    connections.close_all()
     with ExitStack() as stack:
         redis_url = stack.enter_context(private_redis(Path(workdir) / "redis")) if cache == "redis" else None
+        photo = build(database, media_root, redis_url)
+        from django.db import connections
+
+        from gallery.models import Photograph
+
+        paths = [photo.get_absolute_url(), "/photographs/", "/photographs/?q=canary", "/communities/canary-community/"]
+        connections.close_all()
         base = stack.enter_context(serve(database, workdir, media_root, workers, redis_url))
         for path in paths:
             status, body = get(base, path)
