@@ -30,6 +30,25 @@ CONTEXT = {
     ("time of day", "noon"): "mediodía",
     ("time of day", "am"): "a. m.",
     ("time of day", "pm"): "p. m.",
+    # Approximate dates (gallery.date_wording): "hacia 1905", "década de 1910", "siglo XX", "octubre de 2013".
+    ("approximate date", "ca. %(date)s"): "hacia %(date)s",
+    ("approximate date", "ca. %(decade)ss"): "hacia la década de %(decade)s",
+    ("approximate date", "%(decade)ss"): "década de %(decade)s",
+    ("approximate date", "%(number)s century"): "siglo %(number)s",
+    ("how centuries are numbered: ordinal (21st) or roman (XXI)", "ordinal"): "roman",
+    ("approximate date", "%(month)s %(year)s"): "%(month)s de %(year)s",
+    ("approximate date", "%(season)s %(year)s"): "%(season)s de %(year)s",
+    ("approximate date", "%(month)s %(day)s, %(year)s"): "%(day)s de %(month)s de %(year)s",
+    ("approximate date", "before %(date)s"): "antes de %(date)s",
+    ("approximate date", "after %(date)s"): "después de %(date)s",
+    ("approximate date", "%(month)s %(start)s–%(end)s, %(year)s"): "%(start)s–%(end)s de %(month)s de %(year)s",
+    ("approximate date", "%(start_month)s %(start)s–%(end_month)s %(end)s, %(year)s"):
+        "%(start)s de %(start_month)s–%(end)s de %(end_month)s de %(year)s",
+    ("approximate date", "%(start)s–%(end)s %(year)s"): "%(start)s–%(end)s de %(year)s",
+    ("season", "Spring"): "primavera",
+    ("season", "Summer"): "verano",
+    ("season", "Autumn"): "otoño",
+    ("season", "Winter"): "invierno",
 }
 
 PLURAL = {
