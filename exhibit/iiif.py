@@ -52,7 +52,8 @@ def public_versions(page):
         if version.locale.language_code in served
     }
     found.setdefault(languages.page_language(page), page)
-    return dict(sorted(found.items(), key=lambda item: (item[0] != settings.LANGUAGE_CODE, served.index(item[0]))))
+    order = {code: position for position, code in enumerate(served)}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != settings.LANGUAGE_CODE, order.get(item[0], len(order)))))
 
 
 def language_map(versions, field):
