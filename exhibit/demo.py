@@ -73,7 +73,7 @@ SPANISH_SUMMARY = (
     "junto con imágenes históricas."
 )
 SPANISH_BODY_TEXT = (
-    "<p>«Desde los trabajadores inmigrantes recién llegados a Misuri con el cambio del siglo pasado hasta las "
+    "<p>«Desde los trabajadores inmigrantes recién llegados a Misuri a principios del siglo pasado hasta las "
     "nuevas familias refugiadas que celebran tradiciones antiguas y nuevas en su hogar de adopción».</p>"
     "<p>Organizada por Missouri Immigrant and Refugee Advocates (MIRA), una coalición, y anunciada el "
     "4 de marzo de 2014. En Springfield, la exposición presenta imágenes recién descubiertas del pasado de "
