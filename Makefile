@@ -24,7 +24,8 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/installed
 install: $(VENV)/installed $(MESSAGES)
 
 # Front-end files from the npm registry, pinned by package-lock.json: OpenSeadragon (served as a
-# static file from node_modules) and axe-core (injected by the browser tests).
+# static file from node_modules), axe-core (injected by the browser tests) and Mirador (its prebuilt
+# bundle opens the exhibition manifests in tests/browser/test_mirador.py).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -68,7 +69,8 @@ browser-deps: system-deps
 TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_deep_zoom.py \
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py \
 	tests/opendata/test_oai_pmh.py tests/opendata/test_api.py tests/browser/test_curator_admin.py tests/browser/test_venue_checklist.py \
-	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py
+	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py \
+	tests/browser/test_mirador.py
 
 test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)

@@ -326,8 +326,9 @@ BAG_SOURCE_ORGANIZATION = os.environ.get("BAG_SOURCE_ORGANIZATION", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Named, not left to the server's default_text_search_config (often "simple": no stemming).
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "english"
+    # Each language's own text search configuration, unaccented (gallery.search_backend), never the
+    # server's default_text_search_config (often "simple": no stemming).
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "gallery.search_backend"
 WAGTAILIMAGES_IMAGE_MODEL = "gallery.Photograph"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.forms.PhotographForm"
 # WAGTAILIMAGES_RENDITION_STORAGE is left unset on purpose: Wagtail then uses default_storage, which is

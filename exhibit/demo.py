@@ -10,6 +10,7 @@ logistics (marked as sample content so venue-staff logins have something to plan
 from datetime import date, time, timedelta
 
 from django.db import transaction
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from gallery import demo as archive_demo
@@ -57,6 +58,40 @@ RECEPTIONS = [
     ("columbia-public-library", Event.Kind.CLOSING_RECEPTION, date(2014, 4, 26), None, None),
 ]
 
+# The demo's Spanish: a translation of the English above, facts unchanged (names, places, dates stay as
+# the seed gives them), and saying it is a demo translation.
+SPANISH = "es"
+DEMO_TRANSLATION_NOTE = (
+    "<p><em>Traducción de demostración: este texto traduce el texto en inglés de la exposición "
+    "(título original: “The Missouri Immigrant Experience 2014: Faces & Places”); los nombres, "
+    "los lugares y las fechas son los del original.</em></p>"
+)
+SPANISH_TITLE = "La experiencia inmigrante de Misuri 2014: rostros y lugares"
+SPANISH_SUMMARY = (
+    "Una exposición fotográfica que explora la vida y la historia de los inmigrantes y refugiados de Misuri: "
+    "las obras de cuatro artistas radicados en Misuri, cada uno centrado en su propia comunidad inmigrante, "
+    "junto con imágenes históricas."
+)
+SPANISH_BODY_TEXT = (
+    "<p>«Desde los trabajadores inmigrantes recién llegados a Misuri a principios del siglo pasado hasta las "
+    "nuevas familias refugiadas que celebran tradiciones antiguas y nuevas en su hogar de adopción».</p>"
+    "<p>Organizada por Missouri Immigrant and Refugee Advocates (MIRA), una coalición, y anunciada el "
+    "4 de marzo de 2014. En Springfield, la exposición presenta imágenes recién descubiertas del pasado de "
+    "Springfield; en Columbia, la obra de los cuatro fotógrafos se acompaña de imágenes históricas de las "
+    "comunidades inmigrantes de Columbia. Cada sede acoge charlas en la galería, proyecciones de películas y "
+    "actividades culturales.</p>"
+    "<p><em>Las fotografías de este sitio de demostración son imágenes de muestra generadas, no las obras "
+    "expuestas.</em></p>"
+) + DEMO_TRANSLATION_NOTE
+SPANISH_INDEX = {"title": "Exposiciones", "intro": (
+    "<p>Exposiciones hechas con el archivo: dónde están ahora y dónde han estado.</p>"
+)}
+SPANISH_HOME = {"intro": (
+    "<p>Un archivo comunitario de fotografías de los inmigrantes y refugiados de Misuri, y de las exposiciones "
+    "itinerantes hechas con ellas. Las fotografías de este sitio son muestras generadas para la demostración. "
+    "<em>(Traducción de demostración del texto en inglés.)</em></p>"
+)}
+
 SAMPLE_LOGISTICS = "Sample logistics for the demo (not from the seed)."
 
 STAFF_LOGINS = [("springfield-staff", "park-central-branch-library"), ("columbia-staff", "columbia-public-library")]
@@ -93,7 +128,7 @@ def load_exhibition():
     index.intro = "<p>Exhibitions made from the archive, where they are now and where they have been.</p>"
     index.save_revision().publish()
 
-    page = ExhibitionPage.objects.filter(slug=SLUG).first()
+    page = ExhibitionPage.objects.filter(slug=SLUG, locale=home.locale).first()
     if page is None:
         page = home.add_child(instance=ExhibitionPage(title=TITLE, slug=SLUG, summary=SUMMARY))
 
@@ -125,7 +160,32 @@ def load_exhibition():
         )
     page = ExhibitionPage.objects.get(pk=page.pk)
     page.save_revision().publish()
+    load_spanish(home, index, page)
     return page, venues
+
+
+def load_spanish(home, index, page):
+    """The home page, the exhibitions index and the exhibition in Spanish: real pages of the Spanish
+    locale, copied for translation as Wagtail (and wagtail-localize) copy a page, so the exhibition's
+    translation has its own copy of the stops and events; made once, then brought up to date."""
+    spanish, _ = Locale.objects.get_or_create(language_code=SPANISH)
+    translate(home, spanish, **SPANISH_HOME)
+    translate(index, spanish, **SPANISH_INDEX)
+    return translate(page, spanish, title=SPANISH_TITLE, summary=SPANISH_SUMMARY,
+                     body=[("text", RichText(SPANISH_BODY_TEXT))])
+
+
+def translate(page, locale, **fields):
+    """The page's published translation into `locale`, with these fields (slugs stay the English ones,
+    so /es/ addresses mirror the English)."""
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    translation = translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
 
 
 def _demo_photographs():

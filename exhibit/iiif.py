@@ -8,9 +8,11 @@ this module adds is what only an exhibition knows: its order, its captions, its 
 dates. Only Photograph.objects.public() photographs ever become canvases.
 """
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from gallery import languages
 from gallery.base_url import PublicURLs as AbsoluteURLs
 from gallery.iiif import presentation
 from gallery.machine_dates import iso_instant
@@ -38,6 +40,37 @@ def collection_url(base_url):
 def public_exhibition(slug):
     """The live, unrestricted exhibition with this slug, or None."""
     return ExhibitionPage.objects.public().filter(slug=slug).first()
+
+
+def public_versions(page):
+    """{language code: page} of the exhibition's live, unrestricted versions in the languages the site
+    serves, the default language's first (its words lead every language map)."""
+    served = languages.codes()
+    found = {
+        version.locale.language_code: version
+        for version in ExhibitionPage.objects.visible().filter(translation_key=page.translation_key).select_related("locale")
+        if version.locale.language_code in served
+    }
+    found.setdefault(languages.page_language(page), page)
+    order = {code: position for position, code in enumerate(served)}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != settings.LANGUAGE_CODE, order.get(item[0], len(order)))))
+
+
+def language_map(versions, field):
+    """{"en": [...], "es": [...]}: one field of every version that has it, each under its own language."""
+    return {code: [str(getattr(version, field))] for code, version in versions.items() if getattr(version, field)}
+
+
+def homepages(request, versions):
+    """The exhibition's page in each language, each saying its language (IIIF `homepage` is a list)."""
+    pages = []
+    for code, version in versions.items():
+        with translation.override(code):
+            path = version.get_url()
+        if path:
+            pages.append({"id": request.build_absolute_uri(path), "type": "Text", "label": {code: [version.title]},
+                          "format": "text/html", "language": [code]})
+    return pages
 
 
 def public_items(page):
@@ -141,10 +174,8 @@ def exhibition_manifest(page, base_url):
     photos = [photo for _, photo in pairs]
     showings = page.ordered_showings()
     cover = thumbnail_photo(page, photos)
-    page_path = page.get_url()
-    page_url = request.build_absolute_uri(page_path) if page_path else ""
     names = canvas_names(pairs)
-    return presentation.manifest(
+    document = presentation.manifest(
         id,
         page.title,
         [canvas(request, id, item, photo, names[item.pk]) for item, photo in pairs],
@@ -153,11 +184,21 @@ def exhibition_manifest(page, base_url):
         required_statement=credit_statement(photos),
         rights=shared(photo.rights for photo in photos),
         thumbnail=presentation.thumbnail(request, cover) if cover else None,
-        homepage=presentation.homepage(page_url, page.title) if page_url else None,
         # On a timeline an exhibition sits at its first opening.
         nav_date=iso_instant(showings[0].opens) if showings else "",
         part_of=[collection_url(base_url)],
     )
+    # The exhibition's own words in every language it is translated into, which viewers pick from by
+    # their language (Mirador's `language`, Universal Viewer's locale); the stops and photographs are
+    # the same in each.
+    versions = public_versions(page)
+    document["label"] = language_map(versions, "title")
+    if "summary" in document:
+        document["summary"] = language_map(versions, "summary")
+    found = homepages(request, versions)
+    if found:
+        document["homepage"] = found
+    return document
 
 
 def manifest_reference(page, base_url):
@@ -165,7 +206,7 @@ def manifest_reference(page, base_url):
     photos = [photo for _, photo in public_items(page)]
     if not photos:
         return None
-    reference = {"id": manifest_url(page, base_url), "type": "Manifest", "label": presentation.text(page.title)}
+    reference = {"id": manifest_url(page, base_url), "type": "Manifest", "label": language_map(public_versions(page), "title")}
     cover = thumbnail_photo(page, photos)
     if cover is not None:
         reference["thumbnail"] = presentation.thumbnail(AbsoluteURLs(base_url), cover)

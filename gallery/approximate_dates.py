@@ -25,7 +25,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["ApproximateDate", "InvalidApproximateDate", "parse", "from_datetime", "written_to_edtf"]
+__all__ = ["ApproximateDate", "InvalidApproximateDate", "Wording", "parse", "from_datetime", "written_to_edtf"]
 
 MAX_LENGTH = 64
 # An open end ("../1910") still needs a bound for sorting and facets; a century is generous but finite.
@@ -74,10 +74,11 @@ class ApproximateDate:
     earliest: datetime.date
     latest: datetime.date
 
-    def display(self) -> str:
-        """The date as a person would write it, e.g. "ca. 1905" or "March 7–29, 2014"."""
+    def display(self, wording: Wording | None = None) -> str:
+        """The date as a person would write it, e.g. "ca. 1905" or "March 7–29, 2014" (in English, or
+        in the words `wording` gives)."""
         # Re-read the stored text rather than carrying parse details, so the three fields stay the whole state.
-        return _render(*_read(self.edtf))
+        return _render(*_read(self.edtf), wording or ENGLISH)
 
     @property
     def decades(self) -> list[int]:
@@ -169,6 +170,38 @@ def from_datetime(dt: datetime.datetime | datetime.date) -> ApproximateDate:
     return parse(day.isoformat())
 
 
+class Wording:
+    """The words a date is written in: English here; gallery.date_wording gives them in the visitor's
+    language (this module imports no Django). Phrases are %-format strings, as gettext catalogues keep them."""
+
+    approximate = "ca. %(date)s"
+    approximate_decade = "ca. %(decade)ss"
+    decade = "%(decade)ss"
+    century = "%(number)s century"
+    # "ordinal" (21st) or "roman" (XXI)
+    century_numbers = "ordinal"
+    month_year = "%(month)s %(year)s"
+    season_year = "%(season)s %(year)s"
+    day = "%(month)s %(day)s, %(year)s"
+    before = "before %(date)s"
+    after = "after %(date)s"
+    days_in_month = "%(month)s %(start)s–%(end)s, %(year)s"
+    days_in_year = "%(start_month)s %(start)s–%(end_month)s %(end)s, %(year)s"
+    parts_of_year = "%(start)s–%(end)s %(year)s"
+
+    def month(self, number: int) -> str:
+        return _MONTHS[number]
+
+    def season(self, number: int) -> str:
+        return _SEASONS[number]
+
+    def century_number(self, century: int) -> str:
+        return _roman(century) if self.century_numbers == "roman" else _ordinal(century)
+
+
+ENGLISH = Wording()
+
+
 @dataclass(frozen=True)
 class _Point:
     """One end of a date: its precision, its parts, its qualifiers, and its unwidened day range."""
@@ -192,27 +225,35 @@ class _Point:
         return (_month_start(self.earliest.year, self.earliest.month - months),
                 _month_end(self.latest.year, self.latest.month + months))
 
-    def name(self) -> str:
+    def name(self, wording: Wording = ENGLISH) -> str:
         """The part before the year, for collapsing ranges within one year ("March", "Spring")."""
-        return _SEASONS[self.month] if self.kind == "season" else _MONTHS[self.month]
+        return wording.season(self.month) if self.kind == "season" else wording.month(self.month)
 
-    def words(self) -> str:
+    def words(self, wording: Wording = ENGLISH) -> str:
         if self.kind == "century":
-            return f"{_ordinal(self.year // 100 + 1)} century"
+            return wording.century % {"number": wording.century_number(self.year // 100 + 1)}
         if self.kind == "decade":
-            return f"{self.year}s"
+            return wording.decade % {"decade": self.year}
         if self.kind == "year":
             return str(self.year)
         if self.kind == "day":
-            return f"{_MONTHS[self.month]} {self.day}, {self.year}"
-        return f"{self.name()} {self.year}"
+            return wording.day % {"month": wording.month(self.month), "day": self.day, "year": self.year}
+        if self.kind == "season":
+            return wording.season_year % {"season": self.name(wording), "year": self.year}
+        return wording.month_year % {"month": self.name(wording), "year": self.year}
 
     @property
     def qualified(self) -> bool:
         return self.approximate or self.uncertain
 
-    def display(self) -> str:
-        return ("ca. " if self.approximate else "") + self.words() + ("?" if self.uncertain else "")
+    def display(self, wording: Wording = ENGLISH) -> str:
+        if not self.approximate:
+            text = self.words(wording)
+        elif self.kind == "decade":
+            text = wording.approximate_decade % {"decade": self.year}
+        else:
+            text = wording.approximate % {"date": self.words(wording)}
+        return text + ("?" if self.uncertain else "")
 
 
 def _read(text: str) -> tuple[_Point | None, _Point | None, bool]:
@@ -299,22 +340,24 @@ def _bounds(start: _Point | None, end: _Point | None, interval: bool) -> tuple[d
     return start.bounds()[0], end.bounds()[1]
 
 
-def _render(start: _Point | None, end: _Point | None, interval: bool) -> str:
+def _render(start: _Point | None, end: _Point | None, interval: bool, wording: Wording = ENGLISH) -> str:
     if start is None:
-        return f"before {end.display()}"
+        return wording.before % {"date": end.display(wording)}
     if end is None:
-        return f"after {start.display()}"
+        return wording.after % {"date": start.display(wording)}
     if not interval or start.display() == end.display():
-        return start.display()
+        return start.display(wording)
     # Share the year (and month) only when neither end is qualified; otherwise "ca." or "?" would seem to cover both.
     if not (start.qualified or end.qualified) and start.kind == end.kind and start.year == end.year:
         if start.kind == "day" and start.month == end.month:
-            return f"{_MONTHS[start.month]} {start.day}–{end.day}, {start.year}"
+            return wording.days_in_month % {"month": wording.month(start.month), "start": start.day, "end": end.day,
+                                            "year": start.year}
         if start.kind == "day":
-            return f"{_MONTHS[start.month]} {start.day}–{_MONTHS[end.month]} {end.day}, {start.year}"
+            return wording.days_in_year % {"start_month": wording.month(start.month), "start": start.day,
+                                           "end_month": wording.month(end.month), "end": end.day, "year": start.year}
         if start.kind in ("month", "season"):
-            return f"{start.name()}–{end.name()} {start.year}"
-    return f"{start.display()}–{end.display()}"
+            return wording.parts_of_year % {"start": start.name(wording), "end": end.name(wording), "year": start.year}
+    return f"{start.display(wording)}–{end.display(wording)}"
 
 
 def _not_edtf(text: str) -> str:
@@ -349,6 +392,16 @@ def _add_days(day: datetime.date, days: int) -> datetime.date:
         return day + datetime.timedelta(days=days)
     except OverflowError:
         return datetime.date.max if days > 0 else datetime.date.min
+
+
+def _roman(number: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    text = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
 
 
 def _ordinal(number: int) -> str:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
-from . import text_match
+from . import date_wording, text_match
 from gallery.imaging.sizes import PRESETS, picture_specs
 from .models import Artist, Community, Photograph
 
@@ -138,7 +138,9 @@ class DecadeFacet(Facet):
         for row in rows:
             for decade in range(int(row["first"]), int(row["last"]) + 1):
                 counts[decade * 10] = counts.get(decade * 10, 0) + row["count"]
-        return [Option(f"{decade}s", f"{decade}s", count) for decade, count in sorted(counts.items())]
+        # The value stays "1910s" in every language (addresses are shared); the label is the page's ("década de 1910").
+        return [Option(f"{decade}s", date_wording.ACTIVE.decade % {"decade": decade}, count)
+                for decade, count in sorted(counts.items())]
 
 
 GALLERY_FACETS = [

@@ -26,7 +26,7 @@ from wagtail.images.models import (
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
-from gallery import approximate_dates, rights
+from gallery import approximate_dates, date_wording, rights
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging import pyramid, renditions
 from gallery.ingest.upload_checks import open_image
@@ -404,7 +404,8 @@ class Photograph(AbstractImage):
 
     @property
     def date_display(self):
-        return self.approximate_date.display() if self.approximate_date else ""
+        """The date in the active language's words ("ca. 1905", "hacia 1905")."""
+        return self.approximate_date.display(date_wording.ACTIVE) if self.approximate_date else ""
 
     @property
     def creator_name(self):

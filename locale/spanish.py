@@ -30,6 +30,25 @@ CONTEXT = {
     ("time of day", "noon"): "mediodía",
     ("time of day", "am"): "a. m.",
     ("time of day", "pm"): "p. m.",
+    # Approximate dates (gallery.date_wording): "hacia 1905", "década de 1910", "siglo XX", "octubre de 2013".
+    ("approximate date", "ca. %(date)s"): "hacia %(date)s",
+    ("approximate date", "ca. %(decade)ss"): "hacia la década de %(decade)s",
+    ("approximate date", "%(decade)ss"): "década de %(decade)s",
+    ("approximate date", "%(number)s century"): "siglo %(number)s",
+    ("how centuries are numbered: ordinal (21st) or roman (XXI)", "ordinal"): "roman",
+    ("approximate date", "%(month)s %(year)s"): "%(month)s de %(year)s",
+    ("approximate date", "%(season)s %(year)s"): "%(season)s de %(year)s",
+    ("approximate date", "%(month)s %(day)s, %(year)s"): "%(day)s de %(month)s de %(year)s",
+    ("approximate date", "before %(date)s"): "antes de %(date)s",
+    ("approximate date", "after %(date)s"): "después de %(date)s",
+    ("approximate date", "%(month)s %(start)s–%(end)s, %(year)s"): "%(start)s–%(end)s de %(month)s de %(year)s",
+    ("approximate date", "%(start_month)s %(start)s–%(end_month)s %(end)s, %(year)s"):
+        "%(start)s de %(start_month)s–%(end)s de %(end_month)s de %(year)s",
+    ("approximate date", "%(start)s–%(end)s %(year)s"): "%(start)s–%(end)s de %(year)s",
+    ("season", "Spring"): "primavera",
+    ("season", "Summer"): "verano",
+    ("season", "Autumn"): "otoño",
+    ("season", "Winter"): "invierno",
 }
 
 PLURAL = {
@@ -301,6 +320,41 @@ WORDS = {
     "Free to share unchanged for non-commercial purposes, with credit.": "Se puede compartir sin cambios con fines no comerciales, citando la autoría.",
     "Given to the public domain: free for any use.": "Cedida al dominio público: libre para cualquier uso.",
     "Known to be free of copyright: free for any use.": "Se sabe libre de derechos de autor: libre para cualquier uso.",
+    # The venue staff's pages (one address, English for now; ready for a staff language).
+    "Staff": "Personal",
+    "Signed in as <strong>%(signed_in_as)s</strong>": "Sesión iniciada como <strong>%(signed_in_as)s</strong>",
+    "Schedule": "Calendario",
+    "Dashboard": "Panel",
+    "Log out": "Cerrar sesión",
+    "Revoke the calendar link": "Revocar el enlace del calendario",
+    "Venue staff · not public": "Personal de la sede · no público",
+    "Revoke your calendar link?": "¿Revocar su enlace del calendario?",
+    "Calendars subscribed to this link (Google, Apple, Outlook, on any device) stop receiving the schedule. You can make a new link afterwards, and subscribe again with it.":
+        "Los calendarios suscritos a este enlace (Google, Apple, Outlook, en cualquier dispositivo) dejan de recibir el calendario. Después puede crear un enlace nuevo y suscribirse otra vez con él.",
+    "Yes, revoke the link": "Sí, revocar el enlace",
+    "No, keep it": "No, conservarlo",
+    "You have no calendar link to revoke.": "No tiene ningún enlace de calendario que revocar.",
+    "Back to the schedule": "Volver al calendario",
+    "Venue schedule": "Calendario de la sede",
+    "Schedule: every venue of the tour": "Calendario: todas las sedes de la gira",
+    "Schedule: %(venue_names)s": "Calendario: %(venue_names)s",
+    "Printed from the archive on %(when)s": "Impreso desde el archivo el %(when)s",
+    "Download CSV": "Descargar CSV",
+    "Your private calendar (logistics included; do not share it):": "Su calendario privado (con la logística; no lo comparta):",
+    "Subscribe": "Suscribirse",
+    "Calendar link": "Enlace del calendario",
+    "Copied": "Copiado",
+    "Copy link": "Copiar el enlace",
+    "Google Calendar: Other calendars, +, From URL, paste the link. Apple Calendar: File, New Calendar Subscription, paste it. Outlook: Add calendar, Subscribe from web, paste it.":
+        "Google Calendar: Otros calendarios, +, Desde URL, pegue el enlace. Calendario de Apple: Archivo, Nueva suscripción a calendario, péguelo. Outlook: Agregar calendario, Suscribirse desde la web, péguelo.",
+    "Revoke this calendar link…": "Revocar este enlace del calendario…",
+    "Make a private calendar link": "Crear un enlace de calendario privado",
+    "Your account is not linked to a venue yet. Ask a curator to add you to your venue's staff.":
+        "Su cuenta aún no está vinculada a una sede. Pida a un curador que le añada al personal de su sede.",
+    "Today, %(today_text)s": "Hoy, %(today_text)s",
+    "Nothing coming up at %(venue_names)s.": "Nada próximamente en %(venue_names)s.",
+    "Showings and logistics": "Paradas y logística",
+    "Earlier": "Anteriores",
 }
 
 

@@ -3,16 +3,19 @@ One search over everything the public can see, grouped by kind: photographs (thr
 own search, so both agree), artists, exhibitions, venues, events and communities.
 
 Every kind is matched by gallery.text_match, which forgives accents and misspellings on both
-databases; a "did you mean" is offered when nothing at all matched. Only public things are searched:
-each kind starts from the same public queryset its pages use.
+databases; exhibitions' text (their body too) also through the full-text index, which on PostgreSQL
+reads the visitor's language (gallery.search_backend). A "did you mean" is offered when nothing at
+all matched. Only public things are searched: each kind starts from the same public queryset its pages use.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _, gettext_lazy
+from wagtail.search.backends import get_search_backend
 
 from exhibit import event_text
 from exhibit.models import Event, ExhibitionPage, Venue
@@ -79,11 +82,24 @@ def artists(q, request):
     )
 
 
+def indexed(model, q):
+    """Records of `model` whose indexed text has every word of `q` (Wagtail's search backend), as a
+    queryset to filter by: the public filters are applied by the caller, as browse does."""
+    typed = [word for word in browse.WORD.findall(q) if word.lower() not in browse.QUERY_OPERATORS]
+    if not typed:
+        return model.objects.none()
+    return get_search_backend().search(" ".join(typed), model.objects.all(), operator="and", order_by_relevance=False).get_queryset()
+
+
 def exhibitions(q, request):
-    return _matched(
-        ExhibitionPage.objects.public(), ["title", "summary"], q,
-        lambda page: Result(page.title, page.get_url(request) or "", _short(page.summary)),
-    )
+    """Exhibitions whose title or summary is close to `q`, then those whose text has its words."""
+    pages = ExhibitionPage.objects.public()
+    named = text_match.matching(pages, ["title", "summary"], q).values("pk")
+    found = pages.filter(Q(pk__in=named) | Q(pk__in=indexed(ExhibitionPage, q).values("pk"))).annotate(
+        _named=Case(When(pk__in=named, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("_named", "path")
+    rows = found[:PER_KIND]
+    return found.count(), [Result(page.title, page.get_url(request) or "", _short(page.summary)) for page in rows]
 
 
 def venues(q, request):

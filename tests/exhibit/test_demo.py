@@ -65,7 +65,7 @@ def test_demo_exhibition_is_the_seeds(client):
     call_command("load_demo")
     assert sorted(Event.objects.values_list("pk", flat=True)) == ids  # reloading keeps calendar UIDs
 
-    page = ExhibitionPage.objects.get()
+    page = ExhibitionPage.objects.get(locale__language_code="en")
     assert page.title == "The Missouri Immigrant Experience 2014: Faces & Places"
     assert page.live and page.get_parent().specific_class is HomePage
     assert "lives and history of Missouri's immigrants and refugees" in page.summary
@@ -77,11 +77,11 @@ def test_demo_exhibition_is_the_seeds(client):
         "Park Central Branch Library", "128 Park Central Square", "MO")
     assert (venues["Columbia"].name, venues["Columbia"].street_address) == ("The Columbia Public Library", "100 W Broadway")
     assert {venue.postal_code for venue in venues.values()} == {""}  # the seed gives none
-    spans = [(s.venue.city, s.opens.isoformat(), s.closes.isoformat()) for s in Showing.objects.order_by("opens")]
+    spans = [(s.venue.city, s.opens.isoformat(), s.closes.isoformat()) for s in page.showings.order_by("opens")]
     assert spans == [("Springfield", "2014-03-07", "2014-03-29"), ("Columbia", "2014-04-05", "2014-04-26")]
     receptions = [
         (e.showing.venue.city, e.kind, e.date.isoformat(), e.start_time and e.start_time.isoformat(), e.end_time and e.end_time.isoformat())
-        for e in Event.objects.order_by("date")
+        for e in Event.objects.filter(showing__exhibition=page).order_by("date")
     ]
     assert receptions == [
         ("Springfield", "opening_reception", "2014-03-07", "19:00:00", "21:00:00"),
@@ -112,11 +112,49 @@ def test_the_demo_exhibition_shows_each_photograph_once(client):
     from exhibit.models import ExhibitionPage
 
     call_command("load_demo")
-    page = ExhibitionPage.objects.live().get()
+    page = ExhibitionPage.objects.live().get(locale__language_code="en")
     assert page.photographs_shown_twice() == [] and page.exhibition_photographs.count() > 4
     html = client.get(page.url).content.decode()
     links = re.findall(r'href="(/photographs/\d+/)\?exhibition=', html)
     assert len(links) == len(set(links)) == page.exhibition_photographs.count()
+
+
+def test_the_demo_exhibition_and_home_page_are_translated_into_spanish(client):
+    import re
+
+    from exhibit import demo as exhibit_demo
+    from exhibit.models import Event, ExhibitionPage
+
+    call_command("load_demo")
+    call_command("load_demo")  # the translation is made once, then brought up to date
+    english = ExhibitionPage.objects.get(locale__language_code="en")
+    spanish = ExhibitionPage.objects.get(locale__language_code="es")
+    assert spanish.translation_key == english.translation_key and spanish.live and spanish.url.startswith("/es/")
+
+    html = client.get(spanish.url).content.decode()
+    assert re.search(r'<html lang="es"', html)
+    assert "<h1>La experiencia inmigrante de Misuri 2014: rostros y lugares</h1>" in html
+    assert "Una exposición fotográfica que explora la vida y la historia de los inmigrantes" in html
+    assert "En Springfield, la exposición presenta imágenes recién descubiertas del pasado de Springfield" in html
+    # Marked as the demo's translation, with the facts of the English text.
+    assert "Traducción de demostración" in html
+    for fact in ["Missouri Immigrant and Refugee Advocates (MIRA)", "4 de marzo de 2014", "Columbia"]:
+        assert fact in html
+    # Its stops and receptions are the English page's, in Spanish words.
+    assert "viernes, 7 de marzo de 2014" in html and "Park Central Branch Library" in html
+    assert sorted(Event.objects.filter(showing__exhibition=spanish).values_list("date", flat=True)) == sorted(
+        Event.objects.filter(showing__exhibition=english).values_list("date", flat=True))
+    assert "lives and history" not in html and 'lang="en">La experiencia' not in html
+
+    home = client.get("/es/").content.decode()
+    assert "Un archivo comunitario de fotografías de los inmigrantes y refugiados de Misuri" in home
+    assert f'href="{spanish.url}"' in home
+    assert "Exposiciones hechas con el archivo" in client.get("/es/exhibitions/").content.decode()
+    # The English pages are unchanged, and each exhibition is listed once per language.
+    english_html = client.get(english.url).content.decode()
+    assert exhibit_demo.TITLE.replace("&", "&amp;") in english_html and "Traducción" not in english_html
+    assert client.get("/exhibitions/").content.decode().count(f'href="{english.url}"') == 1
+    assert client.get("/es/exhibitions/").content.decode().count(f'href="{spanish.url}"') == 1
 
 
 def test_a_photograph_in_the_body_and_the_list_is_warned_about(make_photo, make_exhibition, rf):

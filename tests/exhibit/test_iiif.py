@@ -60,7 +60,7 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     from gallery.models import Photograph
 
     call_command("load_demo")
-    demo = ExhibitionPage.objects.get(slug=exhibit_demo.SLUG)
+    demo = ExhibitionPage.objects.get(slug=exhibit_demo.SLUG, locale__language_code="en")
     make_exhibition(title="Private view").unpublish()
     # Reverse the exhibition's order, so a manifest in upload or title order would fail.
     items = list(demo.exhibition_photographs.select_related("photograph"))
@@ -78,8 +78,9 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     jsonschema.validate(manifest, schema)
 
     assert manifest["id"] == f"http://127.0.0.1:8000{manifest_url(demo)}"
-    assert manifest["label"] == {"en": [demo.title]}
-    assert manifest["summary"] == {"en": [demo.summary]}
+    # The demo is translated into Spanish: both languages' words, each under its own language.
+    assert manifest["label"] == {"en": [demo.title], "es": [exhibit_demo.SPANISH_TITLE]}
+    assert manifest["summary"] == {"en": [demo.summary], "es": [exhibit_demo.SPANISH_SUMMARY]}
     assert canvas_titles(manifest) == [item.photograph.title for item in reversed(items[2:])]
     assert hidden.iiif_identifier not in response.content.decode()
     assert withheld.iiif_identifier not in response.content.decode()
@@ -112,6 +113,42 @@ def test_the_demo_exhibition_and_the_collection_are_valid_presentation_3(client,
     response = client.get(manifest_url(demo))
     assert response.status_code == 404 and response["Access-Control-Allow-Origin"] == "*"
     assert client.get(COLLECTION_URL).json()["items"] == []
+
+
+def test_the_manifest_speaks_every_language_the_exhibition_is_translated_into(client, small_show, schema):
+    from wagtail.models import Locale
+
+    from exhibit.models import ExhibitionPage
+
+    manifest = client.get(manifest_url(small_show)).json()
+    assert manifest["label"] == {"en": ["Small show"]}  # untranslated: English only
+    spanish = small_show.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    spanish.title, spanish.summary = "Pequeña muestra", "Tres fotografías en una pared."
+    spanish.save_revision().publish()
+    for parent in spanish.get_ancestors().filter(locale__language_code="es", alias_of__isnull=True, depth__gt=1):
+        parent.specific.save_revision().publish()
+
+    for url in (manifest_url(small_show), "/es" + manifest_url(small_show)):
+        response = client.get(url, follow=True)
+        if url.startswith("/es"):
+            assert response.status_code == 404  # one address, whatever the language
+            continue
+        manifest = response.json()
+    jsonschema.validate(manifest, schema)
+    assert manifest["label"] == {"en": ["Small show"], "es": ["Pequeña muestra"]}
+    assert manifest["summary"] == {"en": [small_show.summary], "es": ["Tres fotografías en una pared."]}
+    assert [(page["language"], page["id"].removeprefix("http://127.0.0.1:8000"), page["label"]) for page in manifest["homepage"]] == [
+        (["en"], small_show.url, {"en": ["Small show"]}),
+        (["es"], ExhibitionPage.objects.get(pk=spanish.pk).url, {"es": ["Pequeña muestra"]}),
+    ]
+    assert manifest["homepage"][1]["id"].startswith("http://127.0.0.1:8000/es/")
+    [entry] = client.get(COLLECTION_URL).json()["items"]
+    assert entry["label"] == manifest["label"]
+
+    # A translation taken down is no longer offered.
+    ExhibitionPage.objects.get(pk=spanish.pk).unpublish()
+    manifest = client.get(manifest_url(small_show)).json()
+    assert manifest["label"] == {"en": ["Small show"]} and len(manifest["homepage"]) == 1
 
 
 def test_exhibition_captions_and_differing_rights_stay_with_their_canvas(client, small_show, schema):

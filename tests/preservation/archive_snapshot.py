@@ -93,11 +93,15 @@ def row(instance):
 
 
 def snapshot():
+    """The archive as a bag carries it. An exhibition's bag is its default language's page; the demo's
+    Spanish translation (a copy with its own stops and events) is not in a bag, so not compared."""
+    from django.conf import settings
     from django.db.models import F
 
     from exhibit.models import Event, ExhibitionPage, ExhibitionPhotograph, Showing, Venue
     from gallery.models import Artist, Community, Photograph
 
+    language = {"locale__language_code": settings.LANGUAGE_CODE}
     photos = {}
     for photo in Photograph.objects.order_by("sha256"):
         values = row(photo)
@@ -110,12 +114,14 @@ def snapshot():
         "artists": {a.slug: row(a) for a in Artist.objects.all()},
         "communities": {c.slug: row(c) for c in Community.objects.all()},
         "venues": {v.slug: row(v) for v in Venue.objects.all()},
-        "exhibitions": {p.slug: row(p) for p in ExhibitionPage.objects.all()},
+        "exhibitions": {p.slug: row(p) for p in ExhibitionPage.objects.filter(**language)},
         "exhibition photographs": sorted(
-            (row(i) for i in ExhibitionPhotograph.objects.order_by("page__slug", "sort_order")),
+            (row(i) for i in ExhibitionPhotograph.objects.filter(page__locale__language_code=settings.LANGUAGE_CODE)
+             .order_by("page__slug", "sort_order")),
             key=lambda r: (r["page"], r["sort_order"])),
-        "showings": [row(s) for s in Showing.objects.order_by("exhibition__slug", "sort_order", "venue__slug")],
-        "events": [row(e) for e in Event.objects.order_by(F("showing__exhibition__slug"), "showing__venue__slug",
+        "showings": [row(s) for s in Showing.objects.filter(exhibition__locale__language_code=settings.LANGUAGE_CODE)
+                     .order_by("exhibition__slug", "sort_order", "venue__slug")],
+        "events": [row(e) for e in Event.objects.filter(showing__exhibition__locale__language_code=settings.LANGUAGE_CODE).order_by(F("showing__exhibition__slug"), "showing__venue__slug",
                                                            "sort_order", "date", "kind")],
     }
 

@@ -122,3 +122,65 @@ def test_postgresql_uses_trigrams_and_unaccent(archive, client):
     assert "Amela Sinanagić" in group(search(client, "Sinanagic"), "artists")
     assert "A wedding in the garden" in group(search(client, "weding"), "photographs")
 
+
+
+def translated_tour(tour):
+    """The tour in Spanish, its body's words in no title or summary (only the full-text index has them)."""
+    from wagtail.models import Locale
+    from wagtail.rich_text import RichText
+
+    from exhibit import demo
+
+    spanish = demo.translate(tour, Locale.objects.get(language_code="es"), title="Rostros y lugares",
+                             summary="Cuatro artistas y sus ciudades.",
+                             body=[("text", RichText("<p>Retratos de familias y fotografías históricas de Misuri.</p>"))])
+    for page in (tour, spanish):
+        index.insert_or_update_object(page)  # tasks are off in tests; a running site indexes on publish
+    return spanish
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason=(
+    "PostgreSQL's text search configurations: run with DATABASE_URL=postgres://... (SQLite's FTS5 has one "
+    "tokenizer for every language and matches whole words, accents folded)"))
+@pytest.mark.parametrize("typed", ["fotografia", "fotografías", "FOTOGRAFIA", "retrato historico"])
+def test_a_spanish_search_finds_spanish_words_by_their_stems_without_accents(tour, client, typed):
+    spanish = translated_tour(tour)
+    html = client.get("/es/search/", {"q": typed}).content.decode()
+    found = group(html, "exhibitions")
+    assert "Rostros y lugares" in found and f'href="{spanish.url}"' in found
+    # Only the Spanish version: the English page, in English listings, is not a second result.
+    assert tour.title not in found
+    # The English site lists its own version only; Spanish words are not English ones.
+    assert "Rostros y lugares" not in client.get("/search/", {"q": typed}).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search configurations: run with DATABASE_URL")
+def test_each_record_is_indexed_in_its_own_languages_configuration(tour, make_photo):
+    from wagtail.search.models import IndexEntry
+
+    spanish = translated_tour(tour)
+    photo = make_photo(title="Gardens of the families", caption="Children planting gardens.")
+    index.insert_or_update_object(photo)
+
+    def lexemes(obj):
+        entry = IndexEntry.objects.get(object_id=str(obj.pk), content_type__model=obj._meta.model_name)
+        return str(entry.body) + " " + str(entry.title)
+
+    # Spanish stems, accents folded: "fotografías" -> 'fotografi', "históricas" -> 'histor'.
+    assert "'fotografi'" in lexemes(spanish) and "'histor'" in lexemes(spanish) and "í" not in lexemes(spanish)
+    # English stems for the archive's English words.
+    assert "'garden'" in lexemes(photo) and "'famili'" in lexemes(photo)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config WHERE cfgname LIKE 'archive_%%' ORDER BY cfgname")
+        assert [row[0] for row in cursor.fetchall()] == ["archive_english", "archive_simple", "archive_spanish"]
+        # Languages without a stemmer of their own (Bosnian, Vietnamese) match word for word, unaccented.
+        cursor.execute("SELECT to_tsvector('archive_simple', 'Sinanagić porodice')::text")
+        assert cursor.fetchone()[0] == "'porodice':2 'sinanagic':1"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search configurations: run with DATABASE_URL")
+def test_a_spanish_search_still_finds_the_archives_english_words(archive, client):
+    # The photographs are catalogued in English: a Spanish visitor typing their words finds them.
+    assert "A wedding in the garden" in group(search(client, "gardens"), "photographs")
+    html = client.get("/es/search/", {"q": "weddings"}).content.decode()
+    assert "A wedding in the garden" in group(html, "photographs")
