@@ -4,6 +4,7 @@ what is not falls back to the source words, each saying which language it is in.
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from gallery.models import Photograph, PhotographTranslation
@@ -62,3 +63,86 @@ def test_missing_translations_are_counted_only_where_there_are_source_words(make
     make_photo(alt_text="")
     missing = Photograph.objects.missing_translation("es", "alt_text")
     assert set(missing.values_list("pk", flat=True)) == {blank_translation.pk, untranslated.pk}
+
+
+# ---- the edit page and the dashboard ----
+
+def edit_fields(photo, **translation):
+    """What the edit page posts: the photograph's own fields as they are, and the Spanish ones given."""
+    fields = {"title": photo.title, "alt_text": photo.alt_text, "caption": photo.caption, "kind": "contemporary",
+              "consent": "on_file", "collection": photo.collection_id, "is_published": "on",
+              "translation-es-shown": "1"}
+    fields.update({f"translation-es-{name}": value for name, value in translation.items()})
+    return fields
+
+
+def test_the_edit_page_shows_the_source_beside_each_spanish_field_and_what_is_untranslated(make_photo, admin_client):
+    photo = make_photo(title="A wedding", alt_text="Two people under an arch", caption="Springfield, 1910.")
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda")
+    html = admin_client.get(reverse("wagtailimages:edit", args=[photo.pk])).content.decode()
+    assert "In Spanish" in html and "Alt text in Spanish" in html
+    assert 'name="translation-es-title"' in html and 'value="Una boda"' in html
+    assert "Two people under an arch" in html
+    # Title translated; alt text and caption have English words and no Spanish ones.
+    assert html.count("Not translated into Spanish yet") == 2
+    assert "2 fields have words to translate and none in Spanish yet" in html
+
+
+def test_translations_are_saved_with_the_photograph_exactly_as_typed(make_photo, admin_client):
+    photo = make_photo(title="A wedding", alt_text="Two people under an arch")
+    typed = "  Dos personas bajo un arco, «boda»  "
+    response = admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]),
+                                 edit_fields(photo, alt_text=typed, title="", caption="Línea uno\r\nLínea dos"))
+    assert response.status_code == 302
+    saved = PhotographTranslation.objects.get(photograph=photo, language="es")
+    assert (saved.alt_text, saved.title, saved.caption) == (typed, "", "Línea uno\r\nLínea dos")
+
+
+def test_blanking_every_spanish_field_leaves_the_photograph_untranslated(make_photo, admin_client):
+    photo = make_photo(title="A wedding")
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda")
+    assert admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]), edit_fields(photo, title="")).status_code == 302
+    assert not PhotographTranslation.objects.filter(photograph=photo).exists()
+
+
+def test_words_that_cannot_be_kept_as_typed_are_refused_and_nothing_is_saved(make_photo, admin_client):
+    photo = make_photo(title="A wedding", caption="Old caption")
+    fields = edit_fields(photo, alt_text="x" * 401, title="   ")
+    fields["caption"] = "New caption"
+    response = admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]), fields)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The Spanish words could not be kept as typed" in html
+    assert "At most 400 characters can be kept here; this has 401. Nothing was cut" in html
+    assert "Only spaces: type the words, or leave the field empty" in html
+    assert not PhotographTranslation.objects.exists()
+    assert Photograph.objects.get(pk=photo.pk).caption == "Old caption"
+
+
+def test_a_form_that_posts_no_spanish_fields_keeps_the_translation(make_photo, admin_client):
+    photo = make_photo(title="A wedding")
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda")
+    fields = {key: value for key, value in edit_fields(photo).items() if not key.startswith("translation-")}
+    assert admin_client.post(reverse("wagtailimages:edit", args=[photo.pk]), fields).status_code == 302
+    assert PhotographTranslation.objects.get(photograph=photo).title == "Una boda"
+
+
+def test_the_dashboard_counts_missing_spanish_words_and_links_to_those_photographs(make_photo, admin_client):
+    translated = make_photo(title="Translated", alt_text="A doorway")
+    PhotographTranslation.objects.create(photograph=translated, language="es", alt_text="Una puerta")
+    make_photo(title="Needs Spanish one", alt_text="A garden")
+    make_photo(title="Needs Spanish two", alt_text="A street")
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    url = reverse("wagtailimages:index") + "?missing_translation=es%3Aalt_text"
+    assert f'<a href="{url}">Alt text missing in Spanish: 2</a>' in html
+    assert "Title missing in Spanish: 3" in html
+    listing = admin_client.get(url).content.decode()
+    assert "Needs Spanish one" in listing and "Needs Spanish two" in listing and "Translated" not in listing
+
+
+def test_venue_staff_see_no_translation_counts(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff", "s@example.org", "pw", is_staff=True)
+    from django.contrib.auth.models import Permission
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert "missing in Spanish" not in client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
