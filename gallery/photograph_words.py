@@ -104,3 +104,9 @@ def language_maps(photo, name):
         if getattr(row, name) and code in {code for code, _ in translation_languages()}:
             maps[code] = getattr(row, name)
     return maps
+
+
+def caption_or_own(photo, caption, language):
+    """The caption a page gives a photograph (in the page's `language`), else the photograph's own in
+    the active language: an exhibition's wall label, with the language each came in."""
+    return Wording(caption, language) if caption else words_of(photo).caption

@@ -1,6 +1,8 @@
 """A photograph's own words in the site's other languages: what is translated reads in that language,
 what is not falls back to the source words, each saying which language it is in."""
 
+import re
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -146,3 +148,47 @@ def test_venue_staff_see_no_translation_counts(client, django_user_model):
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(staff)
     assert "missing in Spanish" not in client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
+
+
+# ---- the Spanish pages ----
+
+def img_alts(html):
+    """(alt, lang or None) of every <img> of the page's photographs (the IIIF logo's empty alt left out)."""
+    return [(alt, lang) for alt, lang in re.findall(r'<img [^>]*?alt="([^"]*)"(?: lang="([^"]*)")?', html) if alt]
+
+
+def test_the_spanish_photograph_page_shows_the_spanish_words_and_marks_the_english_ones(make_photo, client):
+    photo = make_photo(title="A wedding", alt_text="Two people under an arch", caption="Springfield, 1910.",
+                       credit_line="Courtesy of the family", place="Springfield, Missouri")
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda",
+                                         alt_text="Dos personas bajo un arco", place="Springfield, Misuri")
+    path = photo.get_absolute_url()
+    html = client.get(f"/es{path}").content.decode()
+    assert img_alts(html) == [("Dos personas bajo un arco", "")]
+    assert "<h1>Una boda</h1>" in html and "<title>Una boda" in html
+    assert "<dd>Springfield, Misuri</dd>" in html
+    assert '<div class="caption" lang="en"><p>Springfield, 1910.</p></div>' in html
+    assert '<dd lang="en">Courtesy of the family</dd>' in html
+    english = client.get(path).content.decode()
+    assert img_alts(english) == [("Two people under an arch", "")] and "<h1>A wedding</h1>" in english
+
+
+def test_an_untranslated_alt_text_is_marked_english_on_the_spanish_gallery(make_photo, client):
+    translated = make_photo(title="A wedding", alt_text="Two people under an arch")
+    PhotographTranslation.objects.create(photograph=translated, language="es", alt_text="Dos personas bajo un arco")
+    make_photo(title="A street", alt_text="A street in the snow")
+    alts = dict(img_alts(client.get("/es/photographs/").content.decode()))
+    assert alts == {"Dos personas bajo un arco": "", "A street in the snow": "en"}
+    html = client.get("/es/photographs/").content.decode()
+    assert '<span class="photo-title" lang="en">A wedding</span>' in html
+
+
+def test_a_translation_of_a_withheld_photograph_shows_nowhere(make_photo, client):
+    photo = make_photo(title="A wedding", consent=Photograph.Consent.WITHHELD)
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Boda retenida",
+                                         alt_text="Alt retenido")
+    path = photo.get_absolute_url()
+    assert client.get(f"/es{path}").status_code == 404
+    for path in ("/es/photographs/", "/es/photographs/?q=boda", "/es/search/?q=boda", "/es/"):
+        html = client.get(path).content.decode()
+        assert "Boda retenida" not in html and "Alt retenido" not in html, path
