@@ -53,6 +53,10 @@ class Wording(str):
         words.translated = translated
         return words
 
+    def __reduce__(self):
+        # Pages and their parts are cached pickled: keep the language with the words.
+        return type(self), (str(self), self.content_language, self.translated)
+
 
 class PhotographWords:
     """title, alt_text, caption, credit_line and place of one photograph in one language, each a Wording."""

@@ -192,3 +192,11 @@ def test_a_translation_of_a_withheld_photograph_shows_nowhere(make_photo, client
     for path in ("/es/photographs/", "/es/photographs/?q=boda", "/es/search/?q=boda", "/es/"):
         html = client.get(path).content.decode()
         assert "Boda retenida" not in html and "Alt retenido" not in html, path
+
+
+def test_words_keep_their_language_through_a_cache(make_photo):
+    import pickle
+
+    photo = make_photo(title="A wedding")
+    title = pickle.loads(pickle.dumps(Photograph.objects.get(pk=photo.pk).words("es").title))
+    assert (title, title.content_language, title.translated) == ("A wedding", "en", False)
