@@ -4,11 +4,21 @@ a curator translated them, the English words marked lang="en" where not."""
 import re
 
 import pytest
+from django.utils import translation
 
 from exhibit.models import ExhibitionPhotograph
 from gallery.models import PhotographTranslation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_between_requests():
+    """A request under /es/ leaves Spanish active in this thread: paths are taken in English, as a
+    visitor's first link is, and the next test starts in English too."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def test_the_spanish_exhibition_wall_uses_the_photographs_spanish_words(make_exhibition, make_photo, client):
@@ -21,7 +31,9 @@ def test_the_spanish_exhibition_wall_uses_the_photographs_spanish_words(make_exh
     ExhibitionPhotograph.objects.create(page=page, photograph=untranslated, sort_order=1, caption="")
     path = page.url
     html = client.get(f"/es{path}").content.decode()
-    wall = re.search(r'<ul class="exhibit-wall">.*?</ul>', html, re.S).group(0)
+    wall = re.search(r"<ul class=\"exhibit-wall\">.*?</ul>", html, re.S)
+    assert wall, html
+    wall = wall.group(0)
     assert re.findall(r'alt="([^"]+)"( lang="en")?', wall) == [
         ("Dos personas bajo un arco", ""), ("A street in the snow", ' lang="en"')]
     assert '<span class="photo-title label-title">Una boda</span>' in wall

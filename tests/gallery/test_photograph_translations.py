@@ -14,6 +14,15 @@ from gallery.models import Photograph, PhotographTranslation
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english_between_requests():
+    """A request under /es/ leaves Spanish active in this thread: paths are taken in English, as a
+    visitor's first link is, and the next test starts in English too."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 def test_translated_words_are_in_spanish_and_the_rest_falls_back_to_english(make_photo):
     photo = make_photo(title="A wedding", alt_text="Two people under an arch", caption="Springfield, 1910.",
                        credit_line="Courtesy of the family", place="Springfield, Missouri")
