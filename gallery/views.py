@@ -66,7 +66,8 @@ def photograph_page(request, pk):
         .select_related("artist")
         .prefetch_related("communities", "tags")
         .prefetch_renditions(*picture_specs(PRESETS["full"]), SOCIAL_SPEC)
-        .with_words()
+        # Every language's, not only the page's: the JSON-LD gives the words in each.
+        .prefetch_related("translations")
     )
     photo = get_object_or_404(queryset, pk=pk)
     words = photo.words()
