@@ -209,3 +209,14 @@ def test_words_keep_their_language_through_a_cache(make_photo):
     photo = make_photo(title="A wedding")
     title = pickle.loads(pickle.dumps(Photograph.objects.get(pk=photo.pk).words("es").title))
     assert (title, title.content_language, title.translated) == ("A wedding", "en", False)
+
+
+def test_previous_and_next_name_the_neighbours_in_spanish_where_translated(make_photo, client):
+    first = make_photo(title="A wedding", date_edtf="1905")
+    second = make_photo(title="A street", date_edtf="1910")
+    third = make_photo(title="A garden", date_edtf="1915")
+    PhotographTranslation.objects.create(photograph=first, language="es", title="Una boda")
+    path = second.get_absolute_url() + "?from="
+    html = client.get(f"/es{path}").content.decode()
+    names = re.findall(r'<span class="visually-hidden">: <span([^>]*)>([^<]*)</span>', html)
+    assert sorted(names) == sorted([("", "Una boda"), (' lang="en"', "A garden")]), (names, third.pk)
