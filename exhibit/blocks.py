@@ -3,8 +3,10 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from gallery import languages
 from gallery.imaging.sizes import picture_specs
 from gallery.models import Photograph
+from gallery.photograph_words import caption_or_own
 
 
 def public_photographs_by_id(ids):
@@ -12,8 +14,17 @@ def public_photographs_by_id(ids):
     ids = [pk for pk in ids if pk]
     if not ids:
         return {}
-    found = Photograph.objects.public().filter(pk__in=ids).select_related("artist").prefetch_renditions(*picture_specs())
+    found = (
+        Photograph.objects.public().filter(pk__in=ids).select_related("artist")
+        .prefetch_renditions(*picture_specs()).with_words()
+    )
     return {photo.pk: photo for photo in found}
+
+
+def page_language(parent_context):
+    """The language of the words of the page that holds the body (a block's own caption is in it)."""
+    page = (parent_context or {}).get("page")
+    return languages.language_of(page) if page is not None else languages.default_content_language()
 
 
 def photograph_url(photo, parent_context):
@@ -38,7 +49,7 @@ class PhotographBlock(blocks.StructBlock):
         photo = public_photographs_by_id([chosen.pk] if chosen else []).get(getattr(chosen, "pk", None))
         context["photo"] = photo
         context["url"] = photograph_url(photo, parent_context) if photo else ""
-        context["caption"] = (value.get("caption") or (photo.caption if photo else "")) if photo else ""
+        context["caption"] = caption_or_own(photo, value.get("caption"), page_language(parent_context)) if photo else ""
         return context
 
 
@@ -63,7 +74,7 @@ class PhotoSequenceBlock(blocks.StructBlock):
             {
                 "photo": public[item["photograph"].pk],
                 "url": photograph_url(public[item["photograph"].pk], parent_context),
-                "caption": item.get("caption") or public[item["photograph"].pk].caption,
+                "caption": caption_or_own(public[item["photograph"].pk], item.get("caption"), page_language(parent_context)),
             }
             for item in items
             if item["photograph"].pk in public

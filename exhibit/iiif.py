@@ -133,7 +133,7 @@ def canvas(request, page_manifest_id, item, photo, name):
     if metadata:
         document["metadata"] = metadata
     if photo.credit_line:
-        document["requiredStatement"] = presentation.pair("Credit", photo.credit_line)
+        document["requiredStatement"] = presentation.photograph_credit(photo)
     if photo.rights:
         document["rights"] = photo.rights
     return document

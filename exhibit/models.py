@@ -31,6 +31,7 @@ from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
 from gallery.models import Community, Photograph
+from gallery.photograph_words import caption_or_own
 from gallery.slugs import SlugFromName
 from gallery.social import page_meta, social_image_url
 
@@ -106,7 +107,7 @@ class HomePage(languages.ServedInEveryLanguage, Page):
         heroes = {}
         if hero_ids:
             public_heroes = Photograph.objects.public().filter(pk__in=hero_ids)
-            heroes = {photo.pk: photo for photo in public_heroes.prefetch_renditions(*picture_specs(PRESETS["grid"]))}
+            heroes = {photo.pk: photo for photo in public_heroes.prefetch_renditions(*picture_specs(PRESETS["grid"])).with_words()}
 
         def rows(stops, when):
             return [presenters.on_now_row(s, when(s), s in leading, heroes, request) for s in stops]
@@ -388,12 +389,14 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
             .filter(pk__in=ids)
             .select_related("artist")
             .prefetch_renditions(*picture_specs(PRESETS["grid"]))
+            .with_words()
         }
         link_query = "?" + self.photograph_link_query()
+        own_language = languages.language_of(self)
         return [
             {
                 "photo": public[item.photograph_id],
-                "caption": item.caption or public[item.photograph_id].caption,
+                "caption": caption_or_own(public[item.photograph_id], item.caption, own_language),
                 "url": public[item.photograph_id].get_absolute_url() + link_query,
             }
             for item in items
@@ -419,7 +422,7 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
         if not self.hero_image_id:
             return None
         hero = Photograph.objects.public().filter(pk=self.hero_image_id)
-        return hero.prefetch_renditions(*picture_specs(PRESETS["wide"])).first()
+        return hero.prefetch_renditions(*picture_specs(PRESETS["wide"])).with_words().first()
 
     def calendar_url(self):
         return reverse("exhibit:exhibition_calendar", args=[self.slug])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.images.views import images, multiple
 
+from . import translation_dashboard
 from .models import VISIBILITY_RULE, Community, Photograph
 
 # What each condition of the visibility rule is called where photographs are counted or filtered by it.
@@ -44,6 +45,15 @@ class PhotographFilterSet(images.ImagesFilterSet):
     community = django_filters.ModelChoiceFilter(
         label=_("Community"), queryset=Community.objects.order_by("name"), field_name="communities",
     )
+
+    missing_translation = django_filters.ChoiceFilter(
+        label=_("Not translated"), choices=translation_dashboard.missing_choices,
+        method="filter_missing_translation",
+    )
+
+    def filter_missing_translation(self, queryset, name, value):
+        wanted = translation_dashboard.parse_filter_value(value)
+        return queryset.missing_translation(*wanted) if wanted else queryset
 
     def filter_alt_text(self, queryset, name, value):
         if value == "missing":

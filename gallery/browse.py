@@ -356,11 +356,13 @@ def ordered(state, display=None):
 
 
 def with_display_data(queryset, preset="grid"):
-    """What a grid of pictures needs: artist, communities and the exact renditions the template asks for."""
+    """What a grid of pictures needs: artist, communities, the exact renditions the template asks for
+    and the photographs' words in the page's language."""
     return (
         queryset.select_related("artist")
         .prefetch_related("communities")
         .prefetch_renditions(*picture_specs(PRESETS[preset]))
+        .with_words()
     )
 
 

@@ -11,13 +11,14 @@ import random
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 from PIL.TiffImagePlugin import IFDRational
 
 from gallery.ingest import intake
-from .models import Artist, Community, Photograph
+from .models import Artist, Community, Photograph, PhotographTranslation
 
 EXHIBITION_TITLE = "The Missouri Immigrant Experience 2014: Faces & Places"
 ARTIST_BIO = (
@@ -110,6 +111,31 @@ def _dms(value):
     return (IFDRational(degrees, 1), IFDRational(minutes, 1), IFDRational(seconds, 10000))
 
 
+# A few photographs' words in Spanish: translations of the English words above, facts (names, places,
+# dates) unchanged, the place left to its English name, and the caption saying it is a demo translation.
+DEMO_TRANSLATION_NOTE = "Imagen de muestra generada para el archivo de demostración; no representa a ninguna persona ni hecho real. (Traducción de demostración.)"
+ABSTRACT_PICTURE_ES = "una imagen abstracta generada de círculos suaves sobre un degradado."
+SPANISH = {
+    "Sample: workers at a rail yard": ("Muestra: trabajadores en un patio ferroviario", "Trabajadores en un patio ferroviario"),
+    "Sample: a wedding portrait": ("Muestra: un retrato de boda", "Un retrato de boda"),
+    "Sample: new arrivals": ("Muestra: recién llegados", "Recién llegados"),
+    "Sample: a community garden": ("Muestra: un huerto comunitario", "Un huerto comunitario"),
+}
+SPANISH_CREDITS = {"Sample credit line: demo archive": "Línea de crédito de muestra: archivo de demostración",
+                   GENERATED_CREDIT: "Imagen de muestra generada"}
+
+
+def translate_into_spanish(photo):
+    """The demo's Spanish words for `photo`, when it is one of the translated samples."""
+    if photo.title not in SPANISH:
+        return
+    title, subject = SPANISH[photo.title]
+    PhotographTranslation.objects.update_or_create(photograph=photo, language="es", defaults={
+        "title": title, "alt_text": f"{subject}: {ABSTRACT_PICTURE_ES}", "caption": DEMO_TRANSLATION_NOTE,
+        "credit_line": SPANISH_CREDITS.get(photo.credit_line, ""), "place": "",
+    })
+
+
 @transaction.atomic
 def load_archive(progress=None):
     """Create (or bring up to date) the demo artists, communities and photographs. Safe to run twice."""
@@ -149,6 +175,8 @@ def load_archive(progress=None):
         photo.save()
         photo.communities.set([communities[name] for name in sample.communities])
         photo.tags.set(list(sample.keywords))
+        if "es" in {code for code, _name in settings.LANGUAGES}:
+            translate_into_spanish(photo)
         if progress:
             progress(index + 1, len(SAMPLES))
     return created

@@ -15,7 +15,9 @@ from gallery.ingest import intake
 from gallery.ingest.upload_checks import UploadRejected
 
 from .community_chooser import HELP as COMMUNITY_HELP, CommunityChooser
-from .models import Community, Photograph
+from .models import Community, Photograph, PhotographTranslation
+from .photograph_words import FIELDS as TRANSLATED_FIELDS
+from .translation_forms import translation_forms
 
 # The multiple uploader's first step posts only these; everything else keeps the model's default.
 UPLOAD_STEP_FIELDS = {"title", "file", "collection"}
@@ -73,7 +75,9 @@ def edit_version(photo_id):
     names = sorted(field.attname for field in Photograph._meta.concrete_fields if field.editable)
     row = Photograph.objects.filter(pk=photo_id).values_list(*names).first()
     tags = Photograph.objects.filter(pk=photo_id).values_list("communities__name", "tags__name")
-    return hashlib.sha256(repr((row, sorted(tags, key=repr))).encode()).hexdigest()[:32]
+    translations = PhotographTranslation.objects.filter(photograph_id=photo_id).order_by("language").values_list(
+        "language", *TRANSLATED_FIELDS)
+    return hashlib.sha256(repr((row, sorted(tags, key=repr), list(translations))).encode()).hexdigest()[:32]
 
 
 class PhotographForm(BaseImageForm):
@@ -102,6 +106,11 @@ class PhotographForm(BaseImageForm):
         if "tags" in self.fields:
             self.fields["tags"].label = "Keywords"
             self.fields["tags"].help_text = "Free keywords; communities have their own field."
+        # The photograph's words in the site's other languages, beside the source on the edit page.
+        self.translation_forms = (
+            translation_forms(self.instance, self.data if self.is_bound else None, self.prefix)
+            if self.instance.pk and "title" in self.fields else []
+        )
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
@@ -125,6 +134,12 @@ class PhotographForm(BaseImageForm):
                 "open it again to see their changes, then make yours.",
                 code="edit_conflict",
             ))
+        for form in self.translation_forms:
+            if form.is_bound and not form.is_valid():
+                self.add_error(None, ValidationError(
+                    f"The {form.language_name} words could not be kept as typed: see the messages under "
+                    "them. Nothing was saved.", code="translation",
+                ))
         return cleaned_data
 
     def clean_date_edtf(self):
@@ -143,7 +158,16 @@ class PhotographForm(BaseImageForm):
         uploaded = self.cleaned_data.get("file")
         if "file" in self.changed_data and getattr(uploaded, "prepared", None):
             intake.apply(self.instance, uploaded.prepared)
-        return super().save(commit=commit)
+        photo = super().save(commit=commit)
+        if commit:
+            self.save_translations()
+        return photo
+
+    def save_translations(self):
+        for form in self.translation_forms:
+            if form.is_bound:
+                form.save_translation()
+        self.instance.__dict__.pop("_words", None)
 
     @cached_property
     def field_groups(self):

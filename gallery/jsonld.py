@@ -18,6 +18,7 @@ from wagtail import hooks
 
 from .base_url import absolute
 from .machine_dates import schema_date
+from .photograph_words import language_maps
 
 CONTEXT = "https://schema.org"
 
@@ -34,6 +35,15 @@ def person(name, url=""):
     return data
 
 
+def words(photo, field):
+    """One of the photograph's own words: a plain string while it is only in the source language;
+    once translated, every language's as a language-tagged value ({"@value", "@language"})."""
+    maps = language_maps(photo, field)
+    if len(maps) < 2:
+        return getattr(photo, field)
+    return [{"@value": value, "@language": code} for code, value in maps.items()]
+
+
 def photograph(photo, image_url=""):
     """A public photograph's own record; `image_url` is a public rendition's absolute URL."""
     data = {
@@ -41,13 +51,13 @@ def photograph(photo, image_url=""):
         "@type": ["Photograph", "VisualArtwork"],
         "@id": absolute(photo.get_absolute_url()),
         "url": absolute(photo.get_absolute_url()),
-        "name": photo.title,
+        "name": words(photo, "title"),
         "artform": "Photograph",
     }
     if photo.caption:
-        data["description"] = photo.caption
+        data["description"] = words(photo, "caption")
     if photo.alt_text:
-        data["abstract"] = photo.alt_text
+        data["abstract"] = words(photo, "alt_text")
     if image_url:
         data["image"] = image_url
     if photo.artist_id:
@@ -58,11 +68,11 @@ def photograph(photo, image_url=""):
         data["dateCreated"] = created
     if photo.place:
         # The place by its name only: a photograph's coordinates never leave the admin.
-        data["contentLocation"] = {"@type": "Place", "name": photo.place}
+        data["contentLocation"] = {"@type": "Place", "name": words(photo, "place")}
     if photo.rights:
         data["license"] = photo.rights
     if photo.credit_line:
-        data["creditText"] = photo.credit_line
+        data["creditText"] = words(photo, "credit_line")
     if photo.source:
         data["provider"] = {"@type": "Organization", "name": photo.source}
     communities = [community.name for community in photo.communities.all()]

@@ -26,7 +26,7 @@ from wagtail.images.models import (
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
-from gallery import approximate_dates, date_wording, rights
+from gallery import approximate_dates, date_wording, photograph_words, rights
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging import pyramid, renditions
 from gallery.ingest.upload_checks import open_image
@@ -190,6 +190,18 @@ class PhotographQuerySet(ImageQuerySet):
     def not_public(self):
         """The photographs some condition of the rule keeps from the public."""
         return self.exclude(pk__in=self.model.objects.public().values("pk"))
+
+    def with_words(self, language=None):
+        """Prefetches the translations `Photograph.words()` reads, when the language (the active one by
+        default) is one photographs are translated into: one query for a whole listing."""
+        if photograph_words.translated_language(language) is None:
+            return self
+        return self.prefetch_related("translations")
+
+    def missing_translation(self, language, field):
+        """Photographs whose `field` has source words but none in `language` (blank or no translation)."""
+        done = PhotographTranslation.objects.filter(language=language).exclude(**{field: ""}).values("photograph_id")
+        return self.exclude(**{field: ""}).exclude(pk__in=done)
 
 
 # A photograph whose date ends this many years ago or earlier is historical when nobody said otherwise.
@@ -469,6 +481,13 @@ class Photograph(AbstractImage):
     def get_absolute_url(self):
         return reverse("gallery:photograph", args=[self.pk])
 
+    def words(self, language=None):
+        """The photograph's own words (title, alt text, caption, credit line, place) in `language` (the
+        active language when none is given): each the curator's translation, or else the source words,
+        each saying its language so a page can mark `lang` where it differs. Reads prefetched
+        translations (`PhotographQuerySet.with_words()`); otherwise one query, once per photograph."""
+        return photograph_words.words_of(self, language)
+
     # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
     def generate_rendition_file(self, filter, *, source=None):
         return renditions.rendition_file(self, filter, source)
@@ -485,6 +504,38 @@ class Photograph(AbstractImage):
         instance = super().from_db(db, field_names, values)
         instance.file_changed = False
         return instance
+
+
+class PhotographTranslation(models.Model):
+    """A photograph's own words in one of the site's other languages, as a curator wrote them.
+
+    Wagtail-localize translates pages and snippets, not images; these rows are the photograph's
+    translation. A blank field is untranslated: pages show the source words there, marked with
+    their language. The language is checked against settings.LANGUAGES by the form, not by choices,
+    so a deployment adding a language needs no migration.
+    """
+
+    photograph = models.ForeignKey(Photograph, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=15, validators=[photograph_words.validate_language])
+    title = models.CharField(max_length=255, blank=True)
+    alt_text = models.CharField(max_length=400, blank=True)
+    caption = models.TextField(blank=True)
+    credit_line = models.CharField(max_length=255, blank=True)
+    place = models.CharField("place depicted", max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["photograph", "language"], name="one_translation_per_language"),
+        ]
+        ordering = ["photograph", "language"]
+
+    def __str__(self):
+        return f"{self.language}: {self.title or self.photograph_id}"
+
+    @property
+    def is_empty(self):
+        return not any(getattr(self, name) for name in photograph_words.FIELDS)
 
 
 class PhotographRendition(AbstractRendition):

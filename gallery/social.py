@@ -30,7 +30,7 @@ def page_meta(request, title, description="", photo=None, canonical_path=None, k
             image=absolute(rendition.url),
             image_width=rendition.width,
             image_height=rendition.height,
-            image_alt=photo.alt_text,
+            image_alt=photo.words().alt_text,
             card="summary_large_image",
         )
     return meta

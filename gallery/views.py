@@ -66,14 +66,18 @@ def photograph_page(request, pk):
         .select_related("artist")
         .prefetch_related("communities", "tags")
         .prefetch_renditions(*picture_specs(PRESETS["full"]), SOCIAL_SPEC)
+        # Every language's, not only the page's: the JSON-LD gives the words in each.
+        .prefetch_related("translations")
     )
     photo = get_object_or_404(queryset, pk=pk)
-    meta = page_meta(request, photo.title, photo.caption or photo.alt_text, photo=photo, kind="article")
+    words = photo.words()
+    meta = page_meta(request, words.title, words.caption or words.alt_text, photo=photo, kind="article")
     return render(
         request,
         "gallery/photograph.html",
         {
             "photo": photo,
+            "words": words,
             "communities": list(photo.communities.all()),
             "keywords": list(photo.tags.all()),
             "neighbours": browse.neighbours(request, photo, reverse("gallery:index")),

@@ -13,6 +13,7 @@ from .admin_views import PhotographIndexView, PhotographMultipleAddView
 from .bulk_actions import BULK_ACTIONS
 from .community_admin import CommunityViewSet
 from .models import Artist
+from .translation_dashboard import add_missing_translations_panel
 
 
 class ArtistViewSet(SnippetViewSet):
@@ -54,3 +55,7 @@ def photograph_admin_urls():
 @hooks.register("insert_global_admin_css")
 def archive_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+# What is not yet translated into the site's other languages, on the curators' dashboard.
+hooks.register("construct_homepage_panels", add_missing_translations_panel)

@@ -65,6 +65,9 @@ PLURAL = {
     "%(count)s photograph matches “%(q)s” without the filters": (
         "%(count)s fotografía coincide con «%(q)s» sin los filtros", "%(count)s fotografías coinciden con «%(q)s» sin los filtros"),
     "%(counter)s bit of 64 differs": ("%(counter)s bit de 64 es distinto", "%(counter)s bits de 64 son distintos"),
+    "%(counter)s field has words to translate and none in %(language)s yet: the public pages show the %(source)s words there, marked as %(source)s.": (
+        "%(counter)s campo tiene texto por traducir y aún ninguno en %(language)s: las páginas públicas muestran ahí el texto en %(source)s, marcado como %(source)s.",
+        "%(counter)s campos tienen texto por traducir y aún ninguno en %(language)s: las páginas públicas muestran ahí el texto en %(source)s, marcado como %(source)s."),
 }
 
 WORDS = {
@@ -355,6 +358,17 @@ WORDS = {
     "Nothing coming up at %(venue_names)s.": "Nada próximamente en %(venue_names)s.",
     "Showings and logistics": "Paradas y logística",
     "Earlier": "Anteriores",
+    # A photograph's own words in the site's other languages (its edit page, the dashboard, the listing's filter).
+    "Not translated": "Sin traducir",
+    "%(field)s in %(language)s": "%(field)s en %(language)s",
+    "%(field)s missing in %(language)s": "%(field)s sin traducir al %(language)s",
+    "Photographs' words not yet translated": "Textos de las fotografías aún sin traducir",
+    "Every photograph's words are in %(language)s.": "Los textos de todas las fotografías están en %(language)s.",
+    "In %(language)s": "En %(language)s",
+    "Leave a field empty to leave it untranslated; what you type is kept exactly as typed.": "Deje un campo vacío para dejarlo sin traducir; lo que escriba se guarda exactamente como lo escribió.",
+    "%(field)s in %(source)s": "%(field)s en %(source)s",
+    "(empty)": "(vacío)",
+    "Not translated into %(language)s yet": "Aún sin traducir al %(language)s",
 }
 
 

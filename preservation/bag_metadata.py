@@ -1,7 +1,8 @@
 """
 A photograph's metadata as JSON for a BagIt export: Dublin Core names where one exists
 (`dc:title`, `dc:creator`, ...), the archive's own names for the rest, and everything needed to
-restore the record, the exhibitions it is in among them (`exhibit:exhibitions`).
+restore the record, the exhibitions it is in among them (`exhibit:exhibitions`), and its own words
+in the site's other languages (`archive:translations`: {"es": {"title": ..., "alt_text": ...}}).
 
 The bag is an archival copy for the organisation, not a public file, so the private facts (GPS,
 consent, raw EXIF) travel in it under "archive:private" to be restored as they were.
@@ -11,6 +12,8 @@ from decimal import Decimal
 
 from django.utils.dateparse import parse_datetime
 from wagtail.models import CollectionViewRestriction
+
+from gallery.photograph_words import FIELDS as TRANSLATED_FIELDS
 
 FORMAT = "faces-and-places/photograph/1"
 
@@ -33,6 +36,7 @@ CONTEXT = {
     "archive:private": {"@id": "archive:private", "@type": "@json"},
     "archive:artist": {"@id": "archive:artist", "@type": "@json"},
     "archive:communities": {"@id": "archive:communities", "@type": "@json"},
+    "archive:translations": {"@id": "archive:translations", "@type": "@json"},
     # "exhibit:exhibitions" reads as a compact IRI, so its prefix is declared to match.
     "exhibit": ARCHIVE_NAMESPACE + "exhibit:",
     "exhibit:exhibitions": {"@id": ARCHIVE_NAMESPACE + "exhibit:exhibitions", "@type": "@json"},
@@ -86,10 +90,29 @@ def photograph_record(photo, *, file_path):
         "archive:fields": {name: _json(getattr(photo, name)) for name in (*ARCHIVE_FIELDS, *_optional(photo))},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
+    translations = translations_of(photo)
+    if translations:
+        record["archive:translations"] = translations
     exhibitions = _exhibitions_of(photo)
     if exhibitions:
         record["exhibit:exhibitions"] = exhibitions
     return record
+
+
+def translations_of(photo):
+    """{language: {field: words}} of every translation the photograph has, blank fields included."""
+    return {
+        row.language: {name: getattr(row, name) for name in TRANSLATED_FIELDS}
+        for row in photo.translations.order_by("language")
+    }
+
+
+def translation_rows(record):
+    """(language, {field: words}) of the translations a record restores (none in bags made before them)."""
+    return [
+        (language, {name: words.get(name, "") for name in TRANSLATED_FIELDS})
+        for language, words in sorted((record.get("archive:translations") or {}).items())
+    ]
 
 
 def _exhibitions_of(photo):

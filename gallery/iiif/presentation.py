@@ -8,8 +8,12 @@ items with a label, summary, metadata pairs and rights. A photograph's own manif
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
+from .. import languages
 from ..machine_dates import nav_date
+from ..photograph_words import language_maps
 from . import derivatives, image_api
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -22,8 +26,43 @@ def text(value):
     return {LANGUAGE: [str(value)]}
 
 
+def texts(by_language):
+    """A language map of words in several languages, {"en": ["..."], "es": ["..."]}: a viewer shows its
+    own language's and falls back to another where one is missing."""
+    return {code: [str(value)] for code, value in by_language.items() if value}
+
+
+def interface_words(msgid):
+    """An interface word (a metadata label) in every language the site's catalogues have it in."""
+    words = {LANGUAGE: msgid}
+    for code in languages.codes():
+        with translation.override(code):
+            said = gettext(msgid)
+        if said != msgid:
+            words[code] = said
+    return texts(words)
+
+
 def pair(label, value):
-    return {"label": text(label), "value": text(value)}
+    return {"label": interface_words(label), "value": text(value)}
+
+
+def translated_pair(label, photo, field):
+    """A metadata pair of one of the photograph's own words, in each language it is written in."""
+    return {"label": interface_words(label), "value": texts(language_maps(photo, field))}
+
+
+def photograph_label(photo):
+    return texts(language_maps(photo, "title"))
+
+
+def photograph_summary(photo):
+    """The caption in each language it is written in, else the alt text."""
+    return texts(language_maps(photo, "caption" if photo.caption else "alt_text"))
+
+
+def photograph_credit(photo):
+    return translated_pair(gettext_noop("Credit"), photo, "credit_line")
 
 
 def service_id(request, photo):
@@ -70,7 +109,7 @@ def photograph_canvas(request, photo, canvas_id, label=None):
     canvas = {
         "id": canvas_id,
         "type": "Canvas",
-        "label": text(label or photo.title),
+        "label": text(label) if label else photograph_label(photo),
         "width": full_size[0],
         "height": full_size[1],
         "thumbnail": thumbnail(request, photo),
@@ -98,15 +137,15 @@ def photograph_canvas(request, photo, canvas_id, label=None):
 def photograph_metadata(photo, communities):
     pairs = []
     if photo.creator_name:
-        pairs.append(pair("Creator", photo.creator_name))
+        pairs.append(pair(gettext_noop("Creator"), photo.creator_name))
     if photo.date_display:
-        pairs.append(pair("Date", photo.date_display))
+        pairs.append(pair(gettext_noop("Date"), photo.date_display))
     if photo.place:
-        pairs.append(pair("Place", photo.place))
+        pairs.append(translated_pair(gettext_noop("Place"), photo, "place"))
     if communities:
-        pairs.append(pair("Communities", ", ".join(community.name for community in communities)))
+        pairs.append(pair(gettext_noop("Communities"), ", ".join(community.name for community in communities)))
     if photo.source:
-        pairs.append(pair("Source", photo.source))
+        pairs.append(pair(gettext_noop("Source"), photo.source))
     return pairs
 
 
@@ -121,16 +160,24 @@ def provider():
     }]
 
 
+def language_map(value):
+    """A language map as given ({"en": [...], "es": [...]}), or one made of plain words in English."""
+    return value if isinstance(value, dict) else text(value)
+
+
 def manifest(id, label, canvases, *, summary="", metadata=(), required_statement=None, rights=None,
              thumbnail=None, homepage=None, nav_date="", part_of=()):
-    """A Manifest of `canvases` (any number, in order); `part_of` lists the ids of Collections it is in."""
-    document = {"@context": CONTEXT, "id": id, "type": "Manifest", "label": text(label)}
+    """A Manifest of `canvases` (any number, in order); `part_of` lists the ids of Collections it is in.
+    `label` and `summary` are plain words (English) or language maps; `required_statement` a
+    (label, value) or a ready pair."""
+    document = {"@context": CONTEXT, "id": id, "type": "Manifest", "label": language_map(label)}
     if summary:
-        document["summary"] = text(summary)
+        document["summary"] = language_map(summary)
     if metadata:
         document["metadata"] = list(metadata)
     if required_statement:
-        document["requiredStatement"] = pair(*required_statement)
+        document["requiredStatement"] = (
+            required_statement if isinstance(required_statement, dict) else pair(*required_statement))
     if rights:
         document["rights"] = rights
     if thumbnail:
@@ -159,7 +206,7 @@ def collection(id, label, items, *, summary="", metadata=()):
 
 
 def homepage(url, label):
-    return {"id": url, "type": "Text", "label": text(label), "format": "text/html"}
+    return {"id": url, "type": "Text", "label": language_map(label), "format": "text/html"}
 
 
 def photograph_manifest(request, photo):
@@ -167,13 +214,13 @@ def photograph_manifest(request, photo):
     communities = list(photo.communities.all())
     return manifest(
         id,
-        photo.title,
+        photograph_label(photo),
         [photograph_canvas(request, photo, f"{id.rsplit('/', 1)[0]}/canvas")],
-        summary=photo.caption or photo.alt_text,
+        summary=photograph_summary(photo) if photo.caption or photo.alt_text else "",
         metadata=photograph_metadata(photo, communities),
-        required_statement=("Credit", photo.credit_line) if photo.credit_line else None,
+        required_statement=photograph_credit(photo) if photo.credit_line else None,
         rights=photo.rights or None,
         thumbnail=thumbnail(request, photo),
-        homepage=homepage(request.build_absolute_uri(photo.get_absolute_url()), photo.title),
+        homepage=homepage(request.build_absolute_uri(photo.get_absolute_url()), photograph_label(photo)),
         nav_date=nav_date(photo),
     )

@@ -204,7 +204,10 @@ def image(request, identifier, region, size, rotation, quality_format):
 
 @cors
 def photograph_manifest(request, identifier):
-    photo = Photograph.objects.public().filter(iiif_identifier=identifier).select_related("artist").first()
+    photo = (
+        Photograph.objects.public().filter(iiif_identifier=identifier).select_related("artist")
+        .prefetch_related("translations").first()
+    )
     if photo is None:
         raise NotFound
     document = presentation.photograph_manifest(PublicURLs(), photo)

@@ -40,7 +40,8 @@ def prefetched(photo, specs):
 def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
     """
     <picture> with AVIF, WebP and JPEG sources, a srcset of several widths, width and height set
-    so nothing shifts while loading, and the photograph's alt text. Reads prefetched renditions.
+    so nothing shifts while loading, and the photograph's alt text in the page's language (or the
+    source's, marked with its `lang`). Reads prefetched renditions.
     """
     if widths in PRESETS:
         widths = PRESETS[widths]
@@ -60,11 +61,12 @@ def picture(photo, sizes="100vw", loading="lazy", widths=None, css_class=""):
             for output_format in FORMATS[:-1]
         ),
     )
+    alt = photo.words().alt_text
     return format_html(
-        '<picture{}>{}\n  <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="{}" decoding="async">\n</picture>',
+        '<picture{}>{}\n  <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} loading="{}" decoding="async">\n</picture>',
         format_html(' class="{}"', css_class) if css_class else "",
         sources,
-        fallback.url, srcset(jpegs), sizes, fallback.width, fallback.height, photo.alt_text, loading,
+        fallback.url, srcset(jpegs), sizes, fallback.width, fallback.height, alt, content_lang(alt), loading,
     )
 
 

@@ -23,7 +23,7 @@ from exhibit.models import (
 from gallery.ingest import intake
 from gallery.ingest.folder_import import store_original
 from gallery.ingest.upload_checks import UploadRejected
-from gallery.models import Artist, Community, Photograph
+from gallery.models import Artist, Community, Photograph, PhotographTranslation
 from preservation import bag_metadata
 
 from .layout import EXHIBITION_FILE, FORMAT, PAGE_FIELDS, BagRefused, inside, map_images, read_json, values
@@ -198,6 +198,8 @@ def _restore_photograph(original, artists, communities):
     def relations(saved):
         saved.tags.set(record["dc:subject"])
         saved.communities.set([communities[c["slug"]] for c in record["archive:communities"]])
+        for language, words in bag_metadata.translation_rows(record):
+            PhotographTranslation.objects.update_or_create(photograph=saved, language=language, defaults=words)
 
     with open(original.path, "rb") as handle:
         return store_original(photo, handle, original.prepared, after_save=relations)

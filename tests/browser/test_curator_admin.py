@@ -368,3 +368,29 @@ def test_a_go_live_the_form_cannot_read_is_refused_with_a_message(signed_in, liv
     from exhibit.models import ExhibitionPage
 
     assert not ExhibitionPage.objects.exists()
+
+
+def test_a_curator_translates_the_alt_text_beside_the_english_and_the_dashboard_counts_one_less(
+        signed_in, live_server, uploaded, screenshots):
+    from gallery.models import PhotographTranslation
+
+    uploaded.alt_text = "A wooden porch with two chairs"
+    uploaded.save()
+    page = signed_in
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.get_by_role("link", name="Alt text missing in Spanish: 1")).to_be_visible()
+    page.goto(f"{live_server.url}/admin/images/{uploaded.pk}/")
+    spanish = page.locator('[data-translation="es"]')
+    expect(spanish.get_by_text("A wooden porch with two chairs")).to_be_visible()
+    expect(spanish.get_by_text("Not translated into Spanish yet").first).to_be_visible()
+    typed = "Un porche de madera con dos sillas "
+    type_into(page, "#id_translation-es-alt_text", typed)
+    assert page.locator("#id_translation-es-alt_text").get_attribute("lang") == "es"
+    page.screenshot(path=str(screenshots / "admin-photograph-translation.png"), full_page=True)
+    page.click("form button[type=submit]:has-text('Save')")
+    page.wait_for_url(f"{live_server.url}/admin/images/**")
+    assert PhotographTranslation.objects.get(photograph=uploaded, language="es").alt_text == typed
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.get_by_text("Alt text missing in Spanish")).to_have_count(0)
+    expect(page.get_by_role("link", name="Title missing in Spanish: 1")).to_be_visible()
+    assert page.errors == []

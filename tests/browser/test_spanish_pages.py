@@ -3,6 +3,7 @@ dates read as Spanish posters write them, the page says lang="es", and the archi
 (an exhibition not yet translated, photographs' titles) say lang="en"."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,37 @@ def test_dates_are_spanish_and_english_words_say_so(spanish_site, live_server, b
         assert page.locator("h1").get_attribute("lang") is None
     finally:
         context.close()
+
+
+def serious_axe_violations(page, axe_path):
+    # Through DevTools, not a <script> tag: the site's CSP rightly refuses inline scripts.
+    page.evaluate(Path(axe_path).read_text())
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def test_a_photograph_with_spanish_alt_text_is_described_in_spanish_and_axe_stays_clean(spanish_site, live_server,
+                                                                                        browser, axe_path):
+    from gallery.models import PhotographTranslation
+
+    photo = spanish_site["photo"]
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Huerto 0",
+                                         alt_text="Personas plantando un huerto, imagen 0")
+    for path in ("/es" + photo.get_absolute_url(), "/es" + spanish_site["exhibition"].url):
+        context, page, problems = open_page(browser, live_server.url + path, 1280)
+        try:
+            picture = page.locator('img[alt="Personas plantando un huerto, imagen 0"]').first
+            assert picture.count() == 1, path
+            # Spanish on a Spanish page: nothing to mark. The untranslated ones say they are English.
+            assert picture.evaluate("img => img.closest('[lang]').lang") == "es"
+            others = page.evaluate(
+                "Array.from(document.querySelectorAll('picture img')).filter(img => img.alt && !img.alt.startsWith('Personas'))"
+                ".map(img => img.closest('[lang]').lang)")
+            assert set(others) <= {"en"}, others
+            assert serious_axe_violations(page, axe_path) == [], path
+            assert problems == []
+        finally:
+            context.close()

@@ -175,3 +175,22 @@ def test_a_photograph_in_the_body_and_the_list_is_warned_about(make_photo, make_
         "Shown twice on the page: “Porch” is in the body and in “Photographs in the exhibition”. "
         "Keep the exhibited works in the list and take them out of the body."
     ]
+
+
+def test_a_few_demo_photographs_have_spanish_words_that_say_they_are_a_demo_translation(client):
+    from gallery.models import PhotographTranslation
+
+    call_command("load_demo")
+    call_command("load_demo")
+    translations = PhotographTranslation.objects.filter(language="es").select_related("photograph")
+    assert translations.count() == len(demo.SPANISH) >= 3
+    for row in translations:
+        photo = row.photograph
+        assert "Traducción de demostración" in row.caption and "muestra" in row.caption.lower()
+        assert row.title.startswith("Muestra: ") and row.alt_text and row.credit_line
+        assert row.place == ""  # a place's name is a fact: it stays as the archive has it
+    wedding = translations.get(photograph__title="Sample: a wedding portrait").photograph
+    path = wedding.get_absolute_url()
+    html = client.get(f"/es{path}").content.decode()
+    assert 'alt="Un retrato de boda: una imagen abstracta generada' in html
+    assert '<dd lang="en">Springfield, MO</dd>' in html

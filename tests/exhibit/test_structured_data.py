@@ -212,3 +212,19 @@ def test_time_tba_agrees_with_the_feed(client, site, columbia):
     (event,) = [node for node in of_type(nodes, "Event") if value(node, "startDate") == ["2014-04-26"]]
     assert value(event, "eventStatus") == []
     assert re.search("Time TBA", value(event, "description")[0])
+
+
+def test_a_translated_photographs_words_are_language_tagged(client, site):
+    from gallery.models import PhotographTranslation
+
+    photo = site["wedding"]
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda en el parque",
+                                         credit_line="Cortesía de Amela Sinanagic")
+    _, _, nodes = read(client, photo.get_absolute_url())
+    assert_only_schema_org_terms(nodes, photo.get_absolute_url())
+    (record,) = of_type(nodes, "Photograph")
+    tagged = lambda prop: sorted((item["@language"], item["@value"]) for item in record[S + prop])  # noqa: E731
+    assert tagged("name") == [("en", photo.title), ("es", "Una boda en el parque")]
+    assert tagged("creditText") == [("en", "Courtesy of Amela Sinanagic"), ("es", "Cortesía de Amela Sinanagic")]
+    # Not translated: one plain value, as before.
+    assert [item.get("@language") for item in record[S + "abstract"]] == [None]

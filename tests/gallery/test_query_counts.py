@@ -65,6 +65,9 @@ def test_listing_pages_make_the_same_queries_for_10_and_60_photographs(make_phot
         photo_url + "?from=community%3Dbosnian",
         "/",
     ]
+    # In Spanish each photograph's words are read too: prefetched with the page, never one by one.
+    urls += ["/es" + url for url in urls[:4] + ["/search/?q=garden", reverse("gallery:community", args=["bosnian"]),
+                                                   photo_url + "?from=community%3Dbosnian"]]
     with_10 = query_counts(client, urls)
     add(50)
     assert query_counts(client, urls) == with_10

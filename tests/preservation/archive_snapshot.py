@@ -108,6 +108,10 @@ def snapshot():
         with photo.file.open("rb") as handle:
             values["file bytes sha256"] = hashlib.sha256(handle.read()).hexdigest()
         values["collection is private"] = bool(photo.public_blockers and "private collection" in photo.public_blockers)
+        values["translations"] = {
+            row.language: {name: getattr(row, name) for name in ("title", "alt_text", "caption", "credit_line", "place")}
+            for row in photo.translations.order_by("language")
+        }
         photos[photo.sha256] = values
     return {
         "photographs": photos,

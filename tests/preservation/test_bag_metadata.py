@@ -40,3 +40,16 @@ def test_record_uses_dublin_core_names_and_restores_every_field(make_photo):
 def test_a_photograph_in_no_exhibition_has_no_exhibitions_part(make_photo):
     record = bag_metadata.photograph_record(make_photo(), file_path="data/x.jpg")
     assert "exhibit:exhibitions" not in record  # with exhibitions: tests/preservation/test_bags.py
+
+
+def test_the_record_carries_the_photographs_words_in_every_language(make_photo):
+    from gallery.models import PhotographTranslation
+
+    photo = make_photo(title="Market day")
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Día de mercado",
+                                         alt_text="  Puestos al aire libre  ")
+    record = json.loads(json.dumps(bag_metadata.photograph_record(photo, file_path="data/x.jpg")))
+    assert record["archive:translations"] == {"es": {"title": "Día de mercado", "alt_text": "  Puestos al aire libre  ",
+                                                     "caption": "", "credit_line": "", "place": ""}}
+    assert bag_metadata.translation_rows(record) == [("es", record["archive:translations"]["es"])]
+    assert bag_metadata.translation_rows({}) == []  # a bag made before translations

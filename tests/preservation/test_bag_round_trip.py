@@ -93,4 +93,5 @@ def test_demo_exhibition_round_trips_through_a_bag_into_an_empty_database(two_da
             assert after[kind] == before[kind], kind
     # Tags, communities and GPS are among the fields compared; make sure they were there to compare.
     assert any(fields["tags"] and fields["communities"] and fields["gps_latitude"] for fields in after["photographs"].values())
+    assert any(fields["translations"].get("es", {}).get("alt_text") for fields in after["photographs"].values())
     assert after["exhibitions"][SLUG]["live"] is True

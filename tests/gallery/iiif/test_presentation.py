@@ -75,3 +75,23 @@ def test_the_photograph_page_links_its_manifest_and_deep_zoom(client, photo):
     assert "openseadragon.min.js" in html and "deepzoom.js" in html
     assert "<script>" not in html  # no inline scripts: the CSP will forbid them
     assert "<picture" in html  # the image without scripts
+
+
+def test_the_manifest_has_the_spanish_words_where_a_curator_translated_them(client, photo, schema):
+    from gallery.models import PhotographTranslation
+
+    photo.place = "Springfield, Missouri"
+    photo.save()
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Mañana de mercado",
+                                         caption="Los puestos abren el sábado.", place="Springfield, Misuri")
+    manifest = client.get(manifest_url(photo)).json()
+    jsonschema.validate(manifest, schema)
+    assert manifest["label"] == {"en": ["Market morning"], "es": ["Mañana de mercado"]}
+    assert manifest["summary"] == {"en": ["Stalls open on Saturday."], "es": ["Los puestos abren el sábado."]}
+    assert manifest["items"][0]["label"] == manifest["label"]
+    place = next(entry for entry in manifest["metadata"] if entry["label"]["en"] == ["Place"])
+    assert place == {"label": {"en": ["Place"], "es": ["Lugar"]},
+                     "value": {"en": ["Springfield, Missouri"], "es": ["Springfield, Misuri"]}}
+    # Not translated: English only, so a viewer in Spanish falls back to it.
+    assert manifest["requiredStatement"]["value"] == {"en": ["Courtesy of the photographer"]}
+    assert manifest["requiredStatement"]["label"] == {"en": ["Credit"], "es": ["Crédito"]}

@@ -1,0 +1,72 @@
+"""
+The dashboard panel that lists what is not yet translated: for each of the site's other languages and
+each of the photograph's own words, how many photographs have the words in the source language and
+none in that language, each count linking to the photograph listing filtered to those photographs.
+"""
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from wagtail.admin.ui.components import Component
+
+from .models import Photograph
+from .permissions import can_handle_photographs
+from .photograph_words import FIELD_LABELS, FIELDS, translation_languages
+from .translation_forms import english_name
+
+FILTER = "missing_translation"
+
+
+def filter_value(language, field):
+    return f"{language}:{field}"
+
+
+def missing_choices():
+    """(filter value, label) of every language and field, for the listing's filter."""
+    return [
+        (filter_value(code, field), _("%(field)s in %(language)s") % {
+            "field": FIELD_LABELS[field], "language": english_name(code)})
+        for code, _name in translation_languages()
+        for field in FIELDS
+    ]
+
+
+def parse_filter_value(value):
+    """(language, field) of a filter value, or None when it names no language or field the site has."""
+    language, _sep, field = (value or "").partition(":")
+    if field in FIELDS and language in {code for code, _name in translation_languages()}:
+        return language, field
+    return None
+
+
+def missing_counts(photographs=None):
+    """{language name, rows: [{label, count, url}]} per language; fields with nothing missing left out."""
+    photographs = photographs if photographs is not None else Photograph.objects.all()
+    languages = []
+    for code, _name in translation_languages():
+        rows = []
+        for field in FIELDS:
+            count = photographs.missing_translation(code, field).count()
+            if count:
+                rows.append({
+                    "label": _("%(field)s missing in %(language)s") % {
+                        "field": FIELD_LABELS[field], "language": english_name(code)},
+                    "count": count,
+                    "url": f"{reverse('wagtailimages:index')}?{urlencode({FILTER: filter_value(code, field)})}",
+                })
+        languages.append({"code": code, "name": english_name(code), "rows": rows})
+    return languages
+
+
+class MissingTranslationsPanel(Component):
+    name = "missing_translations"
+    template_name = "gallery/admin/missing_translations_panel.html"
+    order = 15
+
+    def get_context_data(self, parent_context=None):
+        return {"languages": missing_counts()}
+
+
+def add_missing_translations_panel(request, panels):
+    if can_handle_photographs(request.user) and translation_languages():
+        panels.append(MissingTranslationsPanel())
