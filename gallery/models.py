@@ -330,6 +330,9 @@ class Photograph(AbstractImage):
         index.SearchField("place"),
         index.RelatedFields("artist", [index.SearchField("name")]),
         index.RelatedFields("communities", [index.SearchField("name")]),
+        # A search in Spanish finds Spanish captions: every language's words are in the record.
+        index.RelatedFields("translations", [index.SearchField("title"), index.SearchField("caption"),
+                                             index.SearchField("credit_line"), index.SearchField("place")]),
         index.FilterField("is_published"),
         index.FilterField("consent"),
         index.FilterField("kind"),

@@ -8,18 +8,18 @@ The search index is kept true to what a photograph shows (and `photographs_descr
 apps which photographs changed that way).
 Wagtail (modelsearch) reindexes an object when *it* is saved. A photograph's communities and
 keywords are many-to-many and are set after the save (the admin form, `photo.communities.set()`),
-and its artist's and communities' names live on other rows: without these handlers the index
+and its artist's and communities' names and its translations live on other rows: without these handlers the index
 would still hold the old names. Reindexing goes through the same task Wagtail uses, so it runs at
 once embedded and in the worker in production.
 """
 
 from django.db import transaction
 from django.db.backends.signals import connection_created
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from modelsearch.tasks import insert_or_update_object_task
 
 from . import cdn_purge, text_match
-from .models import Artist, Community, Photograph, TaggedCommunity
+from .models import Artist, Community, Photograph, PhotographTranslation, TaggedCommunity
 from .signals import original_stored, photographs_described
 from .tasks import make_public_sizes
 
@@ -56,6 +56,11 @@ def community_saved(sender, instance, raw=False, **kwargs):
         reindex(TaggedCommunity.objects.filter(tag=instance).values_list("content_object_id", flat=True))
 
 
+def translation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.photograph_id])
+
+
 def register_signal_handlers():
     connection_created.connect(text_match.register_sqlite_functions, dispatch_uid="gallery-text-match-sqlite")
     cdn_purge.connect()
@@ -64,3 +69,5 @@ def register_signal_handlers():
     m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid="gallery-reindex-keywords")
     post_save.connect(artist_saved, sender=Artist, dispatch_uid="gallery-reindex-artist")
     post_save.connect(community_saved, sender=Community, dispatch_uid="gallery-reindex-community")
+    post_save.connect(translation_changed, sender=PhotographTranslation, dispatch_uid="gallery-reindex-translation")
+    post_delete.connect(translation_changed, sender=PhotographTranslation, dispatch_uid="gallery-reindex-translation-gone")

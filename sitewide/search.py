@@ -60,11 +60,12 @@ def _short(text):
 
 def photographs(q, request):
     state = browse.BrowseState.from_query({"q": q})
-    found = browse.ordered(state)
+    found = browse.ordered(state, display=lambda queryset: queryset.with_words())
     count = found.count()
     rows = found[:PER_KIND]
     results = [
-        Result(photo.title, photo.get_absolute_url(), " · ".join(part for part in (photo.date_display, photo.creator_name) if part))
+        Result(photo.words().title, photo.get_absolute_url(),
+               " · ".join(part for part in (photo.date_display, photo.creator_name) if part))
         for photo in rows
     ]
     return count, results, state.url(reverse("gallery:index")), state.near

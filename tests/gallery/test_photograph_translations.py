@@ -220,3 +220,17 @@ def test_previous_and_next_name_the_neighbours_in_spanish_where_translated(make_
     html = client.get(f"/es{path}").content.decode()
     names = re.findall(r'<span class="visually-hidden">: <span([^>]*)>([^<]*)</span>', html)
     assert sorted(names) == sorted([("", "Una boda"), (' lang="en"', "A garden")]), (names, third.pk)
+
+
+def test_a_search_in_spanish_finds_a_spanish_caption_as_soon_as_it_is_saved(make_photo, client, run_tasks):
+    photo = make_photo(title="A wedding", caption="The couple under the arch.")
+    assert "A wedding" not in client.get("/es/photographs/?q=novios").content.decode()
+
+    PhotographTranslation.objects.create(photograph=photo, language="es", title="Una boda",
+                                         caption="Los novios bajo el arco.")
+
+    for path in ("/es/photographs/?q=novios", "/es/search/?q=novios"):
+        html = client.get(path).content.decode()
+        assert "Una boda" in html, path
+    PhotographTranslation.objects.filter(photograph=photo).delete()
+    assert "Una boda" not in client.get("/es/photographs/?q=novios").content.decode()
