@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F
+from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
-from . import text_match
+from . import counted, text_match
 from gallery.imaging.sizes import PRESETS, picture_specs
 from .models import Artist, Community, Photograph
 
@@ -172,6 +172,14 @@ SORTS = {
     "title": (gettext_lazy("Title A–Z"), ["title", "pk"]),
     "added": (gettext_lazy("Recently added"), ["-created_at", "-pk"]),
 }
+# Each order as (field, descending, nulls last) keys, for finding a photograph's neighbours by the
+# order's own key (keyset) rather than by listing every photograph before it.
+SORT_KEYS = {
+    "date": [("date_earliest", False, True), ("title", False, False), ("pk", False, False)],
+    "-date": [("date_latest", True, True), ("title", False, False), ("pk", False, False)],
+    "title": [("title", False, False), ("pk", False, False)],
+    "added": [("created_at", True, False), ("pk", True, False)],
+}
 RELEVANCE = "relevance"
 WORD = re.compile(r"\w+")
 QUERY_OPERATORS = {"and", "or", "not", "near"}
@@ -287,27 +295,32 @@ class BrowseState:
 
 
 def matching_ids(state):
-    """The search's matches as a list of pks, best match first, asked of the backend once per request
-    (not per facet, and not again for the relevance order: ranking costs no more than matching)."""
+    """The search's matches as a list of pks, best match first, asked of the backend once per
+    generation of the archive's content (gallery.counted), not per facet or per request."""
     if not state.q:
         return None
     if not hasattr(state, "_matching_ids"):
-        ids = list(search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True))
-        typed = WORD.findall(state.q)
-        years = [int(word) for word in typed if YEAR.match(word)]
-        if years:
-            # The year as a date, with the other words as text: "wedding 1905".
-            others = " ".join(word for word in typed if not YEAR.match(word))
-            dated = dated_in(years)
-            if others:
-                dated = dated.filter(pk__in=search_matches(others).values("pk"))
-            found = set(ids)
-            ids += [pk for pk in dated.order_by("date_earliest", "pk").values_list("pk", flat=True) if pk not in found]
-        if not ids:
-            ids = list(near_matches(state.q).values_list("pk", flat=True))
-            state.near = bool(ids)
-        state._matching_ids = ids
+        state._matching_ids, state.near = counted.remembered("matches", state.q, lambda: _search(state.q))
     return state._matching_ids
+
+
+def _search(q):
+    """(the pks matching `q`, best first; whether they are near matches, nothing matching as typed)."""
+    ids = list(search_matches(q, order_by_relevance=True).values_list("pk", flat=True))
+    typed = WORD.findall(q)
+    years = [int(word) for word in typed if YEAR.match(word)]
+    if years:
+        # The year as a date, with the other words as text: "wedding 1905".
+        others = " ".join(word for word in typed if not YEAR.match(word))
+        dated = dated_in(years)
+        if others:
+            dated = dated.filter(pk__in=search_matches(others).values("pk"))
+        found = set(ids)
+        ids += [pk for pk in dated.order_by("date_earliest", "pk").values_list("pk", flat=True) if pk not in found]
+    if ids:
+        return ids, False
+    ids = list(near_matches(q).values_list("pk", flat=True))
+    return ids, bool(ids)
 
 
 def filtered(state, exclude=None):
@@ -346,11 +359,45 @@ class RankedResults:
 def ordered(state, display=None):
     """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
     if state.effective_sort == RELEVANCE:
-        wanted = set(filtered(state).values_list("pk", flat=True))
         queryset = Photograph.objects.all()
-        return RankedResults([pk for pk in matching_ids(state) if pk in wanted], display(queryset) if display else queryset)
+        return RankedResults(ranked_ids(state), display(queryset) if display else queryset)
     queryset = filtered(state).order_by(*SORTS[state.effective_sort][1])
     return display(queryset) if display else queryset
+
+
+def selection_key(state):
+    """What decides which photographs a state selects (not their order or page), for gallery.counted."""
+    return state.query_string(sort=None, page=None)
+
+
+def ranked_ids(state):
+    """The public photographs a search state selects, best match first (once per generation)."""
+
+    def compute():
+        wanted = set(filtered(state).values_list("pk", flat=True))
+        return [pk for pk in matching_ids(state) if pk in wanted]
+
+    return counted.remembered("ranked", selection_key(state), compute)
+
+
+def total(state):
+    """How many public photographs the state selects (once per generation)."""
+    return counted.remembered("total", selection_key(state), lambda: filtered(state).count())
+
+
+def facet_options(state, facet):
+    """A facet's values and counts with every other filter of the state applied (once per generation)."""
+    return counted.remembered(
+        f"facet:{facet.param}", selection_key(state), lambda: facet.options(filtered(state, exclude=facet.param))
+    )
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count, so it does not ask the database for it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 def with_display_data(queryset, preset="grid"):
@@ -401,7 +448,7 @@ def no_results_help(state, base_url):
             help["did_you_mean"] = {"q": corrected, "url": state.url(base_url, q=corrected, page=None)}
     if state.filters and state.q:
         unfiltered = BrowseState(q=state.q)
-        count = filtered(unfiltered).count()
+        count = total(unfiltered)
         if count:
             help["without_filters"] = {"count": count, "url": unfiltered.url(base_url)}
     return help
@@ -410,14 +457,15 @@ def no_results_help(state, base_url):
 def browse(query, base_url, page_size=PAGE_SIZE):
     """Everything the gallery page shows for a GET query."""
     state = BrowseState.from_query(query)
-    page = Paginator(ordered(state, display=with_display_data), page_size).get_page(state.page)
+    matching_ids(state)  # sets state.near
+    page = CountedPaginator(ordered(state, display=with_display_data), page_size, total(state)).get_page(state.page)
     groups, active = [], []
     for facet in facets():
         selected = state.filters.get(facet.param)
         selected_text = f"{selected}s" if isinstance(facet, DecadeFacet) and selected is not None else selected
         options = []
         selected_label = ""
-        for option in facet.options(filtered(state, exclude=facet.param)):
+        for option in facet_options(state, facet):
             is_selected = option.value == (str(selected_text) if selected is not None else None)
             if is_selected:
                 selected_label = option.label
@@ -502,12 +550,56 @@ def gallery_neighbours(request, photo, gallery_url):
     from_query = request.GET["from"][:2000]
     state = BrowseState.from_query(from_query)
     state.page = "1"
-    return neighbours_in(
-        ordered(state).values_list("pk", flat=True),
-        photo,
+    context = dict(
         link_query=urlencode({"from": state.query_string()}),
         back_url=state.url(gallery_url),
         back_label=_("Back to the photographs") if not state.is_filtered else _("Back to your results"),
+    )
+    if state.effective_sort == RELEVANCE:
+        return neighbours_in(ranked_ids(state), photo, **context)
+    return keyset_neighbours(filtered(state), SORT_KEYS[state.effective_sort], photo, total(state), **context)
+
+
+def _beyond(keys, photo, forward):
+    """Q for the rows after `photo` (before it when not `forward`) in the order `keys` describe."""
+    condition, equal = None, Q()
+    for name, descending, nulls_last in keys:
+        value = photo.pk if name == "pk" else getattr(photo, name)
+        later = forward != descending  # the values that come after, for this key and direction
+        if value is None:
+            # Nulls last: nothing but other nulls follows a null; everything not null precedes it.
+            step = Q(pk__in=[]) if forward else Q(**{f"{name}__isnull": False})
+            same = Q(**{f"{name}__isnull": True})
+        else:
+            step = Q(**{f"{name}__{'gt' if later else 'lt'}": value})
+            if nulls_last and forward:
+                step |= Q(**{f"{name}__isnull": True})
+            same = Q(**{name: value})
+        term = equal & step
+        condition = term if condition is None else condition | term
+        equal &= same
+    return condition
+
+
+def keyset_neighbours(selection, keys, photo, count, link_query, back_url, back_label):
+    """Neighbours of `photo` in `selection` ordered by `keys`: the next row after its key and the last
+    row before it, each one indexed query, and its position from the rows before it."""
+    order = [F(name).desc(nulls_last=nulls or None) if descending else F(name).asc(nulls_last=nulls or None)
+             for name, descending, nulls in keys]
+    reverse = [F(name).asc(nulls_first=nulls or None) if descending else F(name).desc(nulls_first=nulls or None)
+               for name, descending, nulls in keys]
+    before = _beyond(keys, photo, forward=False)
+    counts = selection.filter(before | Q(pk=photo.pk)).aggregate(
+        before=Count("pk", filter=before), here=Count("pk", filter=Q(pk=photo.pk))
+    )
+    if not counts["here"]:
+        return None
+    narrow = selection.only("pk", "title")
+    previous = narrow.filter(before).order_by(*reverse).first()
+    following = narrow.filter(_beyond(keys, photo, forward=True)).order_by(*order).first()
+    return Neighbours(
+        previous=previous, next=following, position=counts["before"] + 1, total=count,
+        link_query=link_query, back_url=back_url, back_label=back_label,
     )
 
 

@@ -12,7 +12,7 @@ import hashlib
 
 from django.db.models import Min
 
-from gallery import approximate_dates, db_stats
+from gallery import approximate_dates, db_stats, generation
 from gallery.models import Artist, Photograph, PhotographRendition, TaggedCommunity
 
 # Unique per photograph: each clone gets its own (iiif_identifier from the field default).
@@ -166,6 +166,8 @@ def clone_photos(template, count, communities=(), index=False, **overrides):
             index_clones(photos)
         else:
             index_photos([photo.pk for photo in photos])
+    # bulk_create sends no signal: what a save would have done to cached pages and counts.
+    generation.bump()
     return photos
 
 
