@@ -136,6 +136,8 @@ class TaggedCommunity(ItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+        # A community's photographs read from this index alone (the unique pair leads with the photograph).
+        indexes = [models.Index(fields=["tag", "content_object"], name="community_photographs")]
 
 
 class DuplicateOriginal(IntegrityError):
@@ -328,6 +330,9 @@ class Photograph(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "photograph"
         verbose_name_plural = "photographs"
+        # The gallery's default order (oldest first, gallery.browse.SORTS) as one index: its first page
+        # and a photograph's neighbours in it are read from the index, not sorted from every row.
+        indexes = [models.Index(fields=["date_earliest", "title", "id"], name="photograph_date_order")]
         permissions = [("choose_photograph", "Can choose photograph")]
 
     def save(self, *args, **kwargs):
