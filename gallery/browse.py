@@ -356,6 +356,31 @@ class RankedResults:
         return self.ids
 
 
+class RememberedPages:
+    """An ordered queryset's pages for Paginator, each page's pks found once per content generation
+    (gallery.counted) under `key`: an ordered walk over a selection whose rows are rare in that order
+    (a community's photographs by date) can read most of the table to fill one page. The page's rows
+    are read through the queryset itself, so only what it still selects is shown."""
+
+    def __init__(self, queryset, key, count):
+        self.queryset, self.key, self._count = queryset, key, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        ids = counted.remembered(
+            "page", (self.key, index.start, index.stop), lambda: list(self.queryset[index].values_list("pk", flat=True))
+        )
+        found = {photo.pk: photo for photo in self.queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
 def ordered(state, display=None):
     """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
     if state.effective_sort == RELEVANCE:
@@ -458,7 +483,10 @@ def browse(query, base_url, page_size=PAGE_SIZE):
     """Everything the gallery page shows for a GET query."""
     state = BrowseState.from_query(query)
     matching_ids(state)  # sets state.near
-    page = CountedPaginator(ordered(state, display=with_display_data), page_size, total(state)).get_page(state.page)
+    results = ordered(state, display=with_display_data)
+    if not isinstance(results, RankedResults):
+        results = RememberedPages(results, ("gallery", selection_key(state), state.effective_sort), total(state))
+    page = CountedPaginator(results, page_size, total(state)).get_page(state.page)
     groups, active = [], []
     for facet in facets():
         selected = state.filters.get(facet.param)

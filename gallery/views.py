@@ -93,7 +93,8 @@ photograph_page.query_parameters = browse.photograph_parameters
 def paginated(request, queryset, counted_as):
     """A page of `queryset`, its size counted once per content generation under `counted_as`."""
     count = counted.remembered("listing", counted_as, queryset.count)
-    page = browse.CountedPaginator(queryset, PAGE_SIZE, count).get_page(request.GET.get("page"))
+    pages = browse.RememberedPages(queryset, ("listing", counted_as), count)
+    page = browse.CountedPaginator(pages, PAGE_SIZE, count).get_page(request.GET.get("page"))
     links = browse.page_links(page, lambda number: f"?page={number}" if number > 1 else request.path)
     return page, links
 

@@ -65,6 +65,8 @@ def test_counts_kept_between_requests_change_at_once_when_a_photograph_stops_bei
 
     assert shown() == (4, 4)
     assert shown() == (4, 4)  # the second request is answered from the kept counts
+    for url in ("/photographs/", "/communities/bosnian/"):  # their pages' photographs are kept too
+        assert f"/photographs/{photos[0].pk}/" in client.get(url).content.decode()
     photos[0].consent = Photograph.Consent.WITHHELD
     photos[0].save()
     assert shown() == (3, 3)
@@ -74,4 +76,5 @@ def test_counts_kept_between_requests_change_at_once_when_a_photograph_stops_bei
     photos[2].collection = private_collection
     photos[2].save()
     assert shown() == (1, 1)
-    assert f"/photographs/{photos[0].pk}/" not in client.get("/photographs/?q=Springfield").content.decode()
+    for url in ("/photographs/?q=Springfield", "/photographs/", "/communities/bosnian/"):
+        assert f"/photographs/{photos[0].pk}/" not in client.get(url).content.decode()
