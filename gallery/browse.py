@@ -585,7 +585,8 @@ def gallery_neighbours(request, photo, gallery_url):
     )
     if state.effective_sort == RELEVANCE:
         return neighbours_in(ranked_ids(state), photo, **context)
-    return keyset_neighbours(filtered(state), SORT_KEYS[state.effective_sort], photo, total(state), **context)
+    key = (selection_key(state), state.effective_sort)
+    return keyset_neighbours(filtered(state), SORT_KEYS[state.effective_sort], photo, total(state), key, **context)
 
 
 def _beyond(keys, photo, forward):
@@ -609,9 +610,10 @@ def _beyond(keys, photo, forward):
     return condition
 
 
-def keyset_neighbours(selection, keys, photo, count, link_query, back_url, back_label):
-    """Neighbours of `photo` in `selection` ordered by `keys`: the next row after its key and the last
-    row before it, each one indexed query, and its position from the rows before it."""
+def keyset_place(selection, keys, photo):
+    """(the previous pk, the next pk, the 1-based position) of `photo` in `selection` ordered by `keys`,
+    or None when it is not in it: the last row before its key and the first after it, each one indexed
+    query, and its position counted from the rows before it."""
     order = [F(name).desc(nulls_last=nulls or None) if descending else F(name).asc(nulls_last=nulls or None)
              for name, descending, nulls in keys]
     reverse = [F(name).asc(nulls_first=nulls or None) if descending else F(name).desc(nulls_first=nulls or None)
@@ -622,11 +624,22 @@ def keyset_neighbours(selection, keys, photo, count, link_query, back_url, back_
     )
     if not counts["here"]:
         return None
-    narrow = selection.only("pk", "title")
-    previous = narrow.filter(before).order_by(*reverse).first()
-    following = narrow.filter(_beyond(keys, photo, forward=True)).order_by(*order).first()
+    pks = selection.values_list("pk", flat=True)
+    previous = pks.filter(before).order_by(*reverse).first()
+    following = pks.filter(_beyond(keys, photo, forward=True)).order_by(*order).first()
+    return previous, following, counts["before"] + 1
+
+
+def keyset_neighbours(selection, keys, photo, count, key, link_query, back_url, back_label):
+    """Neighbours of `photo` in `selection` ordered by `keys`, found once per content generation
+    (gallery.counted, under `key`); the two are read through `selection`, so only what it still selects."""
+    place = counted.remembered("neighbours", (key, photo.pk), lambda: keyset_place(selection, keys, photo) or ())
+    if not place:
+        return None
+    previous, following, position = place
+    found = {p.pk: p for p in selection.filter(pk__in=[pk for pk in (previous, following) if pk]).only("pk", "title")}
     return Neighbours(
-        previous=previous, next=following, position=counts["before"] + 1, total=count,
+        previous=found.get(previous), next=found.get(following), position=position, total=count,
         link_query=link_query, back_url=back_url, back_label=back_label,
     )
 
