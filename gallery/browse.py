@@ -398,9 +398,11 @@ def selection_key(state):
 def ranked_ids(state):
     """The public photographs a search state selects, best match first (once per generation)."""
 
+    matches = matching_ids(state)  # kept too; and it says whether they are near matches (state.near)
+
     def compute():
         wanted = set(filtered(state).values_list("pk", flat=True))
-        return [pk for pk in matching_ids(state) if pk in wanted]
+        return [pk for pk in matches if pk in wanted]
 
     return counted.remembered("ranked", selection_key(state), compute)
 
@@ -482,7 +484,7 @@ def no_results_help(state, base_url):
 def browse(query, base_url, page_size=PAGE_SIZE):
     """Everything the gallery page shows for a GET query."""
     state = BrowseState.from_query(query)
-    matching_ids(state)  # sets state.near
+    matching_ids(state)  # sets state.near, whatever the order
     results = ordered(state, display=with_display_data)
     if not isinstance(results, RankedResults):
         results = RememberedPages(results, ("gallery", selection_key(state), state.effective_sort), total(state))

@@ -4,8 +4,10 @@ Clones share one original and one set of rendition files (the rows are distinct,
 not), so a test can have 60 or 100,000 public photographs, each with every standard rendition row,
 without decoding or encoding an image per photograph. Everything is inserted in bulk, a few
 queries per thousand photographs: signals do not fire for bulk_create, so the search index is
-filled explicitly when asked (the backend's own bulk add, fed photographs with their artist,
-communities and keywords already fetched, so indexing asks nothing per photograph).
+filled explicitly when asked. On PostgreSQL one clone per artist is indexed by the backend and the
+other clones' rows are copied from it in SQL (they differ only in title), checked against what the
+backend would store; elsewhere, and for clones that differ in more, the backend's own bulk add, fed
+photographs with their artist, communities and keywords already fetched.
 """
 
 import hashlib
