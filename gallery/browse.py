@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, F
+from django.db.models import CharField, Count, F, Q
 from django.db.models.functions import Cast, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext as _, gettext_lazy
 from wagtail import hooks
 from wagtail.search.backends import get_search_backend
 
-from . import date_wording, text_match
+from . import counted, date_wording, text_match
 from gallery.imaging.sizes import PRESETS, picture_specs
 from .models import Artist, Community, Photograph
 
@@ -174,6 +174,14 @@ SORTS = {
     "title": (gettext_lazy("Title A–Z"), ["title", "pk"]),
     "added": (gettext_lazy("Recently added"), ["-created_at", "-pk"]),
 }
+# Each order as (field, descending, nulls last) keys, for finding a photograph's neighbours by the
+# order's own key (keyset) rather than by listing every photograph before it.
+SORT_KEYS = {
+    "date": [("date_earliest", False, True), ("title", False, False), ("pk", False, False)],
+    "-date": [("date_latest", True, True), ("title", False, False), ("pk", False, False)],
+    "title": [("title", False, False), ("pk", False, False)],
+    "added": [("created_at", True, False), ("pk", True, False)],
+}
 RELEVANCE = "relevance"
 WORD = re.compile(r"\w+")
 QUERY_OPERATORS = {"and", "or", "not", "near"}
@@ -289,27 +297,32 @@ class BrowseState:
 
 
 def matching_ids(state):
-    """The search's matches as a list of pks, best match first, asked of the backend once per request
-    (not per facet, and not again for the relevance order: ranking costs no more than matching)."""
+    """The search's matches as a list of pks, best match first, asked of the backend once per
+    generation of the archive's content (gallery.counted), not per facet or per request."""
     if not state.q:
         return None
     if not hasattr(state, "_matching_ids"):
-        ids = list(search_matches(state.q, order_by_relevance=True).values_list("pk", flat=True))
-        typed = WORD.findall(state.q)
-        years = [int(word) for word in typed if YEAR.match(word)]
-        if years:
-            # The year as a date, with the other words as text: "wedding 1905".
-            others = " ".join(word for word in typed if not YEAR.match(word))
-            dated = dated_in(years)
-            if others:
-                dated = dated.filter(pk__in=search_matches(others).values("pk"))
-            found = set(ids)
-            ids += [pk for pk in dated.order_by("date_earliest", "pk").values_list("pk", flat=True) if pk not in found]
-        if not ids:
-            ids = list(near_matches(state.q).values_list("pk", flat=True))
-            state.near = bool(ids)
-        state._matching_ids = ids
+        state._matching_ids, state.near = counted.remembered("matches", state.q, lambda: _search(state.q))
     return state._matching_ids
+
+
+def _search(q):
+    """(the pks matching `q`, best first; whether they are near matches, nothing matching as typed)."""
+    ids = list(search_matches(q, order_by_relevance=True).values_list("pk", flat=True))
+    typed = WORD.findall(q)
+    years = [int(word) for word in typed if YEAR.match(word)]
+    if years:
+        # The year as a date, with the other words as text: "wedding 1905".
+        others = " ".join(word for word in typed if not YEAR.match(word))
+        dated = dated_in(years)
+        if others:
+            dated = dated.filter(pk__in=search_matches(others).values("pk"))
+        found = set(ids)
+        ids += [pk for pk in dated.order_by("date_earliest", "pk").values_list("pk", flat=True) if pk not in found]
+    if ids:
+        return ids, False
+    ids = list(near_matches(q).values_list("pk", flat=True))
+    return ids, bool(ids)
 
 
 def filtered(state, exclude=None):
@@ -345,14 +358,75 @@ class RankedResults:
         return self.ids
 
 
+class RememberedPages:
+    """An ordered queryset's pages for Paginator, each page's pks found once per content generation
+    (gallery.counted) under `key`: an ordered walk over a selection whose rows are rare in that order
+    (a community's photographs by date) can read most of the table to fill one page. The page's rows
+    are read through the queryset itself, so only what it still selects is shown."""
+
+    def __init__(self, queryset, key, count):
+        self.queryset, self.key, self._count = queryset, key, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        ids = counted.remembered(
+            "page", (self.key, index.start, index.stop), lambda: list(self.queryset[index].values_list("pk", flat=True))
+        )
+        found = {photo.pk: photo for photo in self.queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
 def ordered(state, display=None):
     """The state's results in its stable order; `display` adds what a grid needs (with_display_data)."""
     if state.effective_sort == RELEVANCE:
-        wanted = set(filtered(state).values_list("pk", flat=True))
         queryset = Photograph.objects.all()
-        return RankedResults([pk for pk in matching_ids(state) if pk in wanted], display(queryset) if display else queryset)
+        return RankedResults(ranked_ids(state), display(queryset) if display else queryset)
     queryset = filtered(state).order_by(*SORTS[state.effective_sort][1])
     return display(queryset) if display else queryset
+
+
+def selection_key(state):
+    """What decides which photographs a state selects (not their order or page), for gallery.counted."""
+    return state.query_string(sort=None, page=None)
+
+
+def ranked_ids(state):
+    """The public photographs a search state selects, best match first (once per generation)."""
+
+    matches = matching_ids(state)  # kept too; and it says whether they are near matches (state.near)
+
+    def compute():
+        wanted = set(filtered(state).values_list("pk", flat=True))
+        return [pk for pk in matches if pk in wanted]
+
+    return counted.remembered("ranked", selection_key(state), compute)
+
+
+def total(state):
+    """How many public photographs the state selects (once per generation)."""
+    return counted.remembered("total", selection_key(state), lambda: filtered(state).count())
+
+
+def facet_options(state, facet):
+    """A facet's values and counts with every other filter of the state applied (once per generation)."""
+    return counted.remembered(
+        f"facet:{facet.param}", selection_key(state), lambda: facet.options(filtered(state, exclude=facet.param))
+    )
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count, so it does not ask the database for it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 def with_display_data(queryset, preset="grid"):
@@ -405,7 +479,7 @@ def no_results_help(state, base_url):
             help["did_you_mean"] = {"q": corrected, "url": state.url(base_url, q=corrected, page=None)}
     if state.filters and state.q:
         unfiltered = BrowseState(q=state.q)
-        count = filtered(unfiltered).count()
+        count = total(unfiltered)
         if count:
             help["without_filters"] = {"count": count, "url": unfiltered.url(base_url)}
     return help
@@ -414,14 +488,18 @@ def no_results_help(state, base_url):
 def browse(query, base_url, page_size=PAGE_SIZE):
     """Everything the gallery page shows for a GET query."""
     state = BrowseState.from_query(query)
-    page = Paginator(ordered(state, display=with_display_data), page_size).get_page(state.page)
+    matching_ids(state)  # sets state.near, whatever the order
+    results = ordered(state, display=with_display_data)
+    if not isinstance(results, RankedResults):
+        results = RememberedPages(results, ("gallery", selection_key(state), state.effective_sort), total(state))
+    page = CountedPaginator(results, page_size, total(state)).get_page(state.page)
     groups, active = [], []
     for facet in facets():
         selected = state.filters.get(facet.param)
         selected_text = f"{selected}s" if isinstance(facet, DecadeFacet) and selected is not None else selected
         options = []
         selected_label = ""
-        for option in facet.options(filtered(state, exclude=facet.param)):
+        for option in facet_options(state, facet):
             is_selected = option.value == (str(selected_text) if selected is not None else None)
             if is_selected:
                 selected_label = option.label
@@ -506,12 +584,69 @@ def gallery_neighbours(request, photo, gallery_url):
     from_query = request.GET["from"][:2000]
     state = BrowseState.from_query(from_query)
     state.page = "1"
-    return neighbours_in(
-        ordered(state).values_list("pk", flat=True),
-        photo,
+    context = dict(
         link_query=urlencode({"from": state.query_string()}),
         back_url=state.url(gallery_url),
         back_label=_("Back to the photographs") if not state.is_filtered else _("Back to your results"),
+    )
+    if state.effective_sort == RELEVANCE:
+        return neighbours_in(ranked_ids(state), photo, **context)
+    key = (selection_key(state), state.effective_sort)
+    return keyset_neighbours(filtered(state), SORT_KEYS[state.effective_sort], photo, total(state), key, **context)
+
+
+def _beyond(keys, photo, forward):
+    """Q for the rows after `photo` (before it when not `forward`) in the order `keys` describe."""
+    condition, equal = None, Q()
+    for name, descending, nulls_last in keys:
+        value = photo.pk if name == "pk" else getattr(photo, name)
+        later = forward != descending  # the values that come after, for this key and direction
+        if value is None:
+            # Nulls last: nothing but other nulls follows a null; everything not null precedes it.
+            step = Q(pk__in=[]) if forward else Q(**{f"{name}__isnull": False})
+            same = Q(**{f"{name}__isnull": True})
+        else:
+            step = Q(**{f"{name}__{'gt' if later else 'lt'}": value})
+            if nulls_last and forward:
+                step |= Q(**{f"{name}__isnull": True})
+            same = Q(**{name: value})
+        term = equal & step
+        condition = term if condition is None else condition | term
+        equal &= same
+    return condition
+
+
+def keyset_place(selection, keys, photo):
+    """(the previous pk, the next pk, the 1-based position) of `photo` in `selection` ordered by `keys`,
+    or None when it is not in it: the last row before its key and the first after it, each one indexed
+    query, and its position counted from the rows before it."""
+    order = [F(name).desc(nulls_last=nulls or None) if descending else F(name).asc(nulls_last=nulls or None)
+             for name, descending, nulls in keys]
+    reverse = [F(name).asc(nulls_first=nulls or None) if descending else F(name).desc(nulls_first=nulls or None)
+               for name, descending, nulls in keys]
+    before = _beyond(keys, photo, forward=False)
+    counts = selection.filter(before | Q(pk=photo.pk)).aggregate(
+        before=Count("pk", filter=before), here=Count("pk", filter=Q(pk=photo.pk))
+    )
+    if not counts["here"]:
+        return None
+    pks = selection.values_list("pk", flat=True)
+    previous = pks.filter(before).order_by(*reverse).first()
+    following = pks.filter(_beyond(keys, photo, forward=True)).order_by(*order).first()
+    return previous, following, counts["before"] + 1
+
+
+def keyset_neighbours(selection, keys, photo, count, key, link_query, back_url, back_label):
+    """Neighbours of `photo` in `selection` ordered by `keys`, found once per content generation
+    (gallery.counted, under `key`); the two are read through `selection`, so only what it still selects."""
+    place = counted.remembered("neighbours", (key, photo.pk), lambda: keyset_place(selection, keys, photo) or ())
+    if not place:
+        return None
+    previous, following, position = place
+    found = {p.pk: p for p in selection.filter(pk__in=[pk for pk in (previous, following) if pk]).only("pk", "title")}
+    return Neighbours(
+        previous=found.get(previous), next=found.get(following), position=position, total=count,
+        link_query=link_query, back_url=back_url, back_label=back_label,
     )
 
 

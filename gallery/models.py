@@ -56,9 +56,10 @@ class OriginalField(WagtailImageField):
 
 
 def _public(queryset, hook_name, own):
-    """`queryset` narrowed to rows in `own` (pks) or in what any `hook_name` hook returns: other apps
-    name further reasons one is public (exhibit: named by a public exhibition), as querysets of pks."""
-    public = models.Q(pk__in=own)
+    """`queryset` narrowed to rows in `own` (pks, or a condition) or in what any `hook_name` hook
+    returns: other apps name further reasons one is public (exhibit: named by a public exhibition), as
+    querysets of pks."""
+    public = own if isinstance(own, models.Q) else models.Q(pk__in=own)
     for source in hooks.get_hooks(hook_name):
         public |= models.Q(pk__in=source())
     return queryset.filter(public)
@@ -68,8 +69,9 @@ class CommunityQuerySet(models.QuerySet):
     def public(self):
         """Communities on a public photograph, or public by a `public_communities` hook: anything
         else (say, a community only on a withheld photograph) has no public page."""
-        tagged = TaggedCommunity.objects.filter(content_object__in=Photograph.objects.public()).values("tag_id")
-        return _public(self, "public_communities", tagged)
+        # EXISTS per community: one public photograph is enough, not the list of every tagged one.
+        tagged = TaggedCommunity.objects.filter(tag=models.OuterRef("pk"), content_object__in=Photograph.objects.public())
+        return _public(self, "public_communities", models.Q(models.Exists(tagged)))
 
 
 class Community(TagBase):
@@ -136,6 +138,8 @@ class TaggedCommunity(ItemBase):
 
     class Meta:
         unique_together = [("content_object", "tag")]
+        # A community's photographs read from this index alone (the unique pair leads with the photograph).
+        indexes = [models.Index(fields=["tag", "content_object"], name="community_photographs")]
 
 
 class DuplicateOriginal(IntegrityError):
@@ -343,6 +347,9 @@ class Photograph(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "photograph"
         verbose_name_plural = "photographs"
+        # The gallery's default order (oldest first, gallery.browse.SORTS) as one index: its first page
+        # and a photograph's neighbours in it are read from the index, not sorted from every row.
+        indexes = [models.Index(fields=["date_earliest", "title", "id"], name="photograph_date_order")]
         permissions = [("choose_photograph", "Can choose photograph")]
 
     def save(self, *args, **kwargs):

@@ -4,10 +4,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
-from . import languages
+from . import counted, languages
 from .base_url import base_url
 from .models import Artist, Community, Photograph
 
@@ -66,6 +67,19 @@ class NamedPagesSitemap(Sitemap):
         return reverse(name)
 
 
+class EachInEveryLanguage(Paginator):
+    """Pages of a queryset whose rows are listed once per language: a page is one slice of rows (one
+    query), not a slice of a list of every row times every language made for each page."""
+
+    def __init__(self, queryset, per_page, codes, count):
+        super().__init__(queryset, per_page)
+        self.codes = codes
+        self.__dict__["count"] = count
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page([(item, code) for item in object_list for code in self.codes], number, paginator)
+
+
 class PhotographSitemap(Sitemap):
     changefreq = "monthly"
     # Past this many photographs, the section has pages (/sitemap-photographs.xml?p=2), each listed in
@@ -79,11 +93,20 @@ class PhotographSitemap(Sitemap):
     def items(self):
         return Photograph.objects.public().order_by("pk").only("pk", "updated_at")
 
+    @property
+    def paginator(self):
+        # How many there are is counted once per content generation (gallery.counted), not per page asked.
+        count = counted.remembered("sitemap:photographs", None, lambda: self.items().count())
+        return EachInEveryLanguage(self.items(), self.photographs_per_page, self._languages(), count)
+
     def lastmod(self, photo):
         return photo.updated_at
 
     def get_latest_lastmod(self):
-        return Photograph.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return counted.remembered(
+            "sitemap:photographs:lastmod", None,
+            lambda: Photograph.objects.public().aggregate(latest=Max("updated_at"))["latest"],
+        )
 
 
 class ArtistSitemap(Sitemap):

@@ -3,16 +3,15 @@ browsing and search live in gallery.browse, link previews in gallery.social."""
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy
 
-from . import browse, jsonld, related
+from . import browse, counted, jsonld, related
 from .base_url import absolute
 from .imaging.sizes import PRESETS, SOCIAL_SPEC, picture_specs
-from .models import Artist, Community, Photograph
+from .models import Artist, Community, Photograph, TaggedCommunity
 from .social import page_meta
 
 PAGE_SIZE = browse.PAGE_SIZE
@@ -95,15 +94,18 @@ def photograph_page(request, pk):
 photograph_page.query_parameters = browse.photograph_parameters
 
 
-def paginated(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginated(request, queryset, counted_as):
+    """A page of `queryset`, its size counted once per content generation under `counted_as`."""
+    count = counted.remembered("listing", counted_as, queryset.count)
+    pages = browse.RememberedPages(queryset, ("listing", counted_as), count)
+    page = browse.CountedPaginator(pages, PAGE_SIZE, count).get_page(request.GET.get("page"))
     links = browse.page_links(page, lambda number: f"?page={number}" if number > 1 else request.path)
     return page, links
 
 
 def artist_page(request, slug):
     artist = get_object_or_404(Artist.objects.public().select_related("portrait"), slug=slug)
-    photos, pagination = paginated(request, browse.public_photographs().filter(artist=artist))
+    photos, pagination = paginated(request, browse.public_photographs().filter(artist=artist), ("artist", artist.pk))
     portrait = artist.portrait if artist.portrait_id and Photograph.objects.public().filter(pk=artist.portrait_id).exists() else None
     return render(
         request,
@@ -125,9 +127,9 @@ def artist_page(request, slug):
 
 def community_page(request, slug):
     community = get_object_or_404(Community.objects.public(), slug=slug)
-    photos, pagination = paginated(
-        request, browse.public_photographs().filter(pk__in=Photograph.objects.filter(communities=community).values("pk"))
-    )
+    # From the through table (its index on community and photograph), not through a join to photographs.
+    shown = TaggedCommunity.objects.filter(tag=community).values("content_object_id")
+    photos, pagination = paginated(request, browse.public_photographs().filter(pk__in=shown), ("community", community.pk))
     return render(
         request,
         "gallery/community.html",

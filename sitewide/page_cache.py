@@ -27,22 +27,20 @@ that set no cookie and are not private are stored.
 """
 
 import hashlib
-import time
 from urllib.parse import urlencode
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from wagtail.signals import page_published, page_unpublished
 
-from gallery import languages
+from gallery import generation as generation_store, languages
 
-GENERATION_KEY = "pagecache:generation"
+GENERATION_KEY = generation_store.GENERATION_KEY
 # Pages say what is on today: the date is in the key, and venues in other time zones see at most
 # this much staleness around their midnight.
 CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
@@ -77,31 +75,12 @@ def cache():
 
 
 def shared():
-    return caches[settings.PAGE_CACHE_GENERATION_ALIAS]
+    return generation_store.shared()
 
 
-def generation():
-    value = shared().get(GENERATION_KEY)
-    if value is None:
-        # A fresh (or evicted) key starts from the clock, never from a number an older page may still
-        # be stored under; add() keeps racing workers agreed.
-        shared().add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = shared().get(GENERATION_KEY)
-    return value
-
-
-def _incr():
-    try:
-        shared().incr(GENERATION_KEY)
-    except ValueError:
-        generation()
-
-
-def bump():
-    """Forget every cached page (by moving to the next generation), in every process."""
-    _incr()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_incr, robust=True)
+# The generation is the archive's (gallery.generation): it keys what the gallery counts as well.
+generation = generation_store.generation
+bump = generation_store.bump
 
 
 def cacheable_request(request):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.utils.translation import gettext as _
 
 from exhibit.sitemaps import SITEMAPS as SITE_SITEMAPS
+from gallery import counted
 from gallery.base_url import absolute
 from gallery.sitemaps import SITEMAPS as ARCHIVE_SITEMAPS
 from gallery.social import page_meta
@@ -34,16 +35,24 @@ class IndexEntry:
 
 @require_GET
 def sitemap_index(request):
-    """/sitemap.xml: one entry per section and per page of a long section (5,000 photographs a page)."""
-    entries = []
-    for name in SECTIONS:
-        section = _section(name, request)
-        location = absolute(reverse("sitemap_section", args=[name]))
-        last_mod = section.get_latest_lastmod()
-        entries.append(IndexEntry(location, last_mod))
-        pages = range(2, section.paginator.num_pages + 1)
-        entries += [IndexEntry(f"{location}?p={number}", last_mod) for number in pages]
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    """/sitemap.xml: one entry per section and per page of a long section (5,000 photographs a page).
+
+    Made once per content generation (gallery.counted): each section's size and latest change are
+    aggregates over every public photograph."""
+
+    def entries():
+        found = []
+        for name in SECTIONS:
+            section = _section(name, request)
+            location = absolute(reverse("sitemap_section", args=[name]))
+            last_mod = section.get_latest_lastmod()
+            found.append(IndexEntry(location, last_mod))
+            pages = range(2, section.paginator.num_pages + 1)
+            found += [IndexEntry(f"{location}?p={number}", last_mod) for number in pages]
+        return found
+
+    listed = counted.remembered("sitemap:index", request.get_host(), entries)
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": listed}, content_type="application/xml")
 
 
 @require_GET

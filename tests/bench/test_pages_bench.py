@@ -133,3 +133,77 @@ def test_public_pages_on_2000_photographs(settings, run_tasks, tmp_path):
     print(f"    ratio cached/trivial           {ratio:7.2f}   (target >= {RATIO_TARGET})")
     assert timings["gallery"] < GALLERY_TARGET_MS, f"gallery median {timings['gallery']:.1f} ms"
     assert ratio >= RATIO_TARGET
+
+
+SCALE_SIZES = [int(size) for size in os.environ.get("BENCH_SCALE_SIZES", "2000,20000,100000").split(",")]
+SCALE_TARGET_MS = 100
+SCALE_TARGET_RATIO = 1.5
+
+
+def queries_made(client, url):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+                    reason="the archive at scale is measured on PostgreSQL (set DATABASE_URL)")
+def test_public_pages_stay_flat_from_2000_to_100000_photographs(settings, run_tasks):
+    """
+    The public pages at 2,000, 20,000 and 100,000 photographs (BENCH_SCALE_SIZES), the archive grown
+    in place between sizes: median server time (page cache off) and queries per page, each size as a
+    ratio to the smallest. Goal: at the largest size every page under 100 ms and at most 1.5x its
+    own figure at the smallest, with the same number of queries.
+    """
+    from gallery import generation
+
+    demo.load_archive()
+    settings.PAGE_CACHE_ENABLED = False
+    client = Client()
+    exhibition = None
+    results, built = {}, {}
+    for size in SCALE_SIZES:
+        started = time.perf_counter()
+        enlarge_demo(size)
+        built[size] = time.perf_counter() - started
+        if exhibition is None:
+            exhibition = enlarge_exhibition()
+        photo = Photograph.objects.public().order_by("pk")[500]
+        urls = {
+            "gallery": "/photographs/",
+            "gallery, 2 facets": "/photographs/?community=bosnian&decade=2010s",
+            "search ?q=garden": "/photographs/?q=garden",
+            "photograph": photo.get_absolute_url(),
+            "photograph ?from=community": photo.get_absolute_url() + "?from=community%3Dbosnian",
+            "community": "/communities/bosnian/",
+            "sitemap index": "/sitemap.xml",
+            f"exhibition ({EXHIBITION_SIZE} photographs)": exhibition.url,
+        }
+        generation.bump()
+        started = time.perf_counter()
+        assert client.get(urls["gallery"]).status_code == 200
+        first = (time.perf_counter() - started) * 1000
+        results[size] = {name: (median_ms(client, url), queries_made(client, url)) for name, url in urls.items()}
+        results[size]["gallery, first request after a change"] = (first, results[size]["gallery"][1])
+
+    smallest, largest = SCALE_SIZES[0], SCALE_SIZES[-1]
+    print(f"\n  Public pages ({connection.vendor}), median of {TIMED_REQUESTS} in-process requests, page cache off;"
+          f" load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} on {os.cpu_count()} cores")
+    print("    built: " + ", ".join(f"{size:,} in {seconds:.0f} s" for size, seconds in built.items()))
+    header = "".join(f"{size:>10,}" for size in SCALE_SIZES) + "".join(f"{'x' + format(size, ','):>10}" for size in SCALE_SIZES[1:])
+    print(f"    {'page':<40}{header}   queries")
+    for name in results[smallest]:
+        times = [results[size][name][0] for size in SCALE_SIZES]
+        ratios = [value / times[0] for value in times[1:]]
+        queries = "/".join(str(results[size][name][1]) for size in SCALE_SIZES)
+        print(f"    {name:<40}" + "".join(f"{value:8.1f}ms" for value in times) + "".join(f"{ratio:9.2f}x" for ratio in ratios) + f"   {queries}")
+    for name in results[smallest]:
+        assert len({results[size][name][1] for size in SCALE_SIZES}) == 1, f"{name}: queries grow with the archive"
+    slow = [
+        name for name, (value, _queries) in results[largest].items()
+        if name != "gallery, first request after a change"
+        and (value > SCALE_TARGET_MS or value > SCALE_TARGET_RATIO * results[smallest][name][0])
+    ]
+    assert not slow, f"over {SCALE_TARGET_MS} ms or {SCALE_TARGET_RATIO}x at {largest:,}: {slow}"

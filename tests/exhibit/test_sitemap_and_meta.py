@@ -85,6 +85,10 @@ def test_past_5000_photographs_the_index_lists_a_second_page_and_no_photograph_i
     public = set(Photograph.objects.public().values_list("pk", flat=True))
     assert len(public) == 5101
     assert {int(url.rstrip("/").rsplit("/", 1)[1]) for url in photographs} == public
+    # Each photograph in exactly one page, once in each language.
+    for prefix in (f"{BASE}/photographs/", f"{BASE}/es/photographs/"):
+        listed = [int(url.rstrip("/").rsplit("/", 1)[1]) for url in photographs if url.startswith(prefix)]
+        assert sorted(listed) == sorted(public), prefix
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
