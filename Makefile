@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench loadtest system-deps browser-deps install assets migrate demo clean
+.PHONY: run test bench loadtest cluster system-deps browser-deps install assets migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,13 @@ bench: install assets system-deps
 LOADTEST_ARGS ?=
 loadtest: install assets system-deps
 	$(PY) tests/load/run_load.py $(LOADTEST_ARGS)
+
+# Two gunicorn app servers, a task worker, PostgreSQL, Redis and SeaweedFS on loopback, as a deployment
+# runs them (tests/load/cluster.py): prints the URLs and logins, stops everything on Ctrl-C.
+# CLUSTER_ARGS=--postgres private gives it a PostgreSQL cluster of its own; CLUSTER_PORTS=first-last picks ports.
+CLUSTER_ARGS ?=
+cluster: install assets system-deps
+	$(PY) tests/load/cluster.py $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected node_modules test-artifacts
