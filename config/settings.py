@@ -302,6 +302,11 @@ TASKS = {
     }
 }
 
+# A task worker renews a lease this often (a third of it); a task RUNNING under a worker whose lease ran
+# out (killed, its machine lost) is queued again, and failed once its workers died this many times.
+TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", 60))
+TASK_WORKER_MAX_ATTEMPTS = int(os.environ.get("TASK_WORKER_MAX_ATTEMPTS", 3))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
