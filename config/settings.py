@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "opendata.middleware.OpenDataMiddleware",
     # After the API's, which answers a NUL in its own JSON error shape.
     "sitewide.null_characters.NullCharacterMiddleware",
+    # An object store that does not answer is a 503 that says nothing was saved, not a bare 500.
+    "sitewide.storage_outage.StorageOutageMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -306,6 +308,9 @@ TASKS = {
 # out (killed, its machine lost) is queued again, and failed once its workers died this many times.
 TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", 60))
 TASK_WORKER_MAX_ATTEMPTS = int(os.environ.get("TASK_WORKER_MAX_ATTEMPTS", 3))
+# An original whose photograph row was never saved (its server died in between) is deleted by the worker
+# once this old: far longer than any upload request may run (gunicorn's timeout).
+PENDING_ORIGINAL_GRACE_SECONDS = int(os.environ.get("PENDING_ORIGINAL_GRACE_SECONDS", 3600))
 
 LOGGING = {
     "version": 1,

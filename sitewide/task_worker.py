@@ -11,6 +11,8 @@ needs from it.
   names and its pyramid.json is written last, so a half-built one is never read, and renditions are
   made once per filter. A task whose workers died TASK_WORKER_MAX_ATTEMPTS times is failed instead,
   so one photograph that kills every worker it meets cannot take them all down in turn.
+- Housekeeping, in the same thread: originals an app server stored and then died before saving their
+  photograph's row are deleted once older than PENDING_ORIGINAL_GRACE_SECONDS (gallery.ingest.orphans).
 - The database going away (a restart, a failover) is waited out: django-tasks-db's loop lets any error
   but a locked SQLite file end the worker. A task the worker could not record the end of is queued again.
 """
@@ -21,11 +23,14 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from gallery.ingest import orphans
 
 from .models import WorkerLease
 
@@ -98,8 +103,11 @@ class LeasedWorker(Worker):
             try:
                 renew(self.worker_id)
                 reclaim(self.backend_name, self.worker_id)
+                orphans.remove_orphans(default_storage, settings.PENDING_ORIGINAL_GRACE_SECONDS)
             except DatabaseError:
                 logger.warning("Could not renew the lease of worker %s", self.worker_id, exc_info=True)
+            except Exception:  # the store not answering, say: the lease must go on being renewed
+                logger.warning("Housekeeping failed in worker %s", self.worker_id, exc_info=True)
             finally:
                 connection.close()  # this thread's own; a dead one must not be kept for the next round
 

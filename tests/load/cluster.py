@@ -48,6 +48,7 @@ SERVERS = ("a", "b")
 # A worker that stops renewing its lease (killed, its machine gone) has its running task handed back
 # to the queue this long after; short here so the fault tests do not wait a minute.
 LEASE_SECONDS = 6
+ORPHAN_GRACE_SECONDS = 10
 
 
 def unavailable_reason(postgres="shared"):
@@ -358,6 +359,8 @@ class Cluster:
             MEDIA_STORAGE="s3", MEDIA_S3_BUCKET=self.store.bucket, MEDIA_S3_ENDPOINT_URL=self.store.server.endpoint_url,
             MEDIA_S3_ACCESS_KEY_ID=seaweed.ACCESS_KEY, MEDIA_S3_SECRET_ACCESS_KEY=seaweed.SECRET_KEY,
             TASK_WORKER_LEASE_SECONDS=str(self.lease_seconds), PYTHONUNBUFFERED="1",
+            # An upload's journal entry lives for seconds here; the worker sweeps what a killed server left.
+            PENDING_ORIGINAL_GRACE_SECONDS=str(ORPHAN_GRACE_SECONDS),
         )
         env.update(extra)
         return env
