@@ -68,7 +68,8 @@ browser-deps: system-deps
 TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_deep_zoom.py \
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py \
 	tests/opendata/test_oai_pmh.py tests/opendata/test_api.py tests/browser/test_curator_admin.py tests/browser/test_venue_checklist.py \
-	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py
+	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py \
+	tests/cluster/test_cluster.py
 
 test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)

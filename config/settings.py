@@ -308,9 +308,10 @@ TASKS = {
 # out (killed, its machine lost) is queued again, and failed once its workers died this many times.
 TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", 60))
 TASK_WORKER_MAX_ATTEMPTS = int(os.environ.get("TASK_WORKER_MAX_ATTEMPTS", 3))
-# An original whose photograph row was never saved (its server died in between) is deleted by the worker
-# once this old: far longer than any upload request may run (gunicorn's timeout).
-PENDING_ORIGINAL_GRACE_SECONDS = int(os.environ.get("PENDING_ORIGINAL_GRACE_SECONDS", 3600))
+# The worker looks this often for stored originals no photograph names (their server died before the
+# row was saved) and deletes those older than the grace: far longer than any upload may run (gunicorn's timeout).
+ORPHAN_SWEEP_SECONDS = int(os.environ.get("ORPHAN_SWEEP_SECONDS", 3600))
+ORPHAN_ORIGINAL_GRACE_SECONDS = int(os.environ.get("ORPHAN_ORIGINAL_GRACE_SECONDS", 3600))
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,6 @@ communities they show.
 """
 
 import os
-import socket
 import uuid
 
 from django.core.validators import RegexValidator
@@ -37,24 +36,6 @@ from .slugs import SlugFromName
 
 
 class OriginalFieldFile(WagtailImageFieldFile):
-    def save(self, name, content, save=True):
-        """
-        Store an original journaled, as imports do (PendingOriginal): its name is written down before
-        its bytes, and struck off once the photograph's row is saved (gallery.signal_handlers). A server
-        killed between the two leaves a name to remove (gallery.ingest.orphans), never a nameless object.
-        """
-        name = self.storage.get_available_name(self.field.generate_filename(self.instance, name),
-                                               max_length=self.field.max_length)
-        pending = PendingOriginal.objects.create(name=name, host=socket.gethostname(), pid=os.getpid())
-        self.name = self.storage.save(name, content, max_length=self.field.max_length)
-        if self.name != name:  # another upload took that name in between
-            PendingOriginal.objects.filter(pk=pending.pk).update(name=self.name)
-        self.instance._pending_original_id = pending.pk
-        setattr(self.instance, self.field.attname, self.name)
-        self._committed = True
-        if save:
-            self.instance.save()
-
     def get_image_dimensions(self):
         """From the header: Willow decodes the whole image for its size (400 MB for a 100 MP scan)."""
         close = self.closed

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_save
 from modelsearch.tasks import insert_or_update_object_task
 
 from . import cdn_purge, text_match
-from .models import Artist, Community, PendingOriginal, Photograph, TaggedCommunity
+from .models import Artist, Community, Photograph, TaggedCommunity
 from .signals import original_stored, photographs_described
 from .tasks import make_public_sizes
 
@@ -27,13 +27,6 @@ from .tasks import make_public_sizes
 def make_public_sizes_after_commit(sender, instance, **kwargs):
     photo_id = instance.pk
     transaction.on_commit(lambda: make_public_sizes.enqueue(photo_id))
-
-
-def original_recorded(sender, instance, raw=False, **kwargs):
-    """The row naming a just-stored original is saved: the journal's entry for it is done with."""
-    pending = instance.__dict__.pop("_pending_original_id", None)
-    if pending is not None:
-        PendingOriginal.objects.filter(pk=pending).delete()
 
 
 def reindex(photo_ids):
@@ -66,7 +59,6 @@ def community_saved(sender, instance, raw=False, **kwargs):
 def register_signal_handlers():
     connection_created.connect(text_match.register_sqlite_functions, dispatch_uid="gallery-text-match-sqlite")
     cdn_purge.connect()
-    post_save.connect(original_recorded, sender=Photograph, dispatch_uid="gallery-original-recorded")
     original_stored.connect(make_public_sizes_after_commit, sender=Photograph, dispatch_uid="gallery-public-sizes")
     m2m_changed.connect(tags_changed, sender=Photograph.communities.through, dispatch_uid="gallery-reindex-communities")
     m2m_changed.connect(tags_changed, sender=Photograph.tags.through, dispatch_uid="gallery-reindex-keywords")

@@ -11,8 +11,9 @@ needs from it.
   names and its pyramid.json is written last, so a half-built one is never read, and renditions are
   made once per filter. A task whose workers died TASK_WORKER_MAX_ATTEMPTS times is failed instead,
   so one photograph that kills every worker it meets cannot take them all down in turn.
-- Housekeeping, in the same thread: originals an app server stored and then died before saving their
-  photograph's row are deleted once older than PENDING_ORIGINAL_GRACE_SECONDS (gallery.ingest.orphans).
+- Housekeeping, in the same thread, every ORPHAN_SWEEP_SECONDS: originals an app server stored and then
+  died before committing their photograph's row are deleted once older than ORPHAN_ORIGINAL_GRACE_SECONDS
+  (gallery.ingest.orphans).
 - The database going away (a restart, a failover) is waited out: django-tasks-db's loop lets any error
   but a locked SQLite file end the worker. A task the worker could not record the end of is queued again.
 """
@@ -99,11 +100,14 @@ class LeasedWorker(Worker):
                 pass  # it runs out by itself
 
     def _keep_lease(self):
+        self._next_sweep = time.monotonic()
         while not self._stopping.wait(lease_seconds() / 3):
             try:
                 renew(self.worker_id)
                 reclaim(self.backend_name, self.worker_id)
-                orphans.remove_orphans(default_storage, settings.PENDING_ORIGINAL_GRACE_SECONDS)
+                if time.monotonic() >= self._next_sweep:
+                    self._next_sweep = time.monotonic() + settings.ORPHAN_SWEEP_SECONDS
+                    orphans.remove_orphans(default_storage, settings.ORPHAN_ORIGINAL_GRACE_SECONDS)
             except DatabaseError:
                 logger.warning("Could not renew the lease of worker %s", self.worker_id, exc_info=True)
             except Exception:  # the store not answering, say: the lease must go on being renewed

@@ -228,8 +228,30 @@ def test_an_app_server_killed_under_load_leaves_the_other_answering_and_no_uploa
     originals_before = cluster.store.names("original_images/")
     title = unique_title("Cut off")
     path, headers, body = curator.prepared_upload(base_a, big_jpeg((3000, 2000), seed=4), title)
-    outcome = {}
 
+    try:
+        load = _kill_a_under_load(cluster, base_a, base_b, pages, path, headers, body)
+    finally:
+        if "a" not in cluster.servers:
+            cluster.start_server("a")
+    killed, ended, outcome = load.killed, load.ended, load.outcome
+    assert isinstance(outcome["status"], OSError), outcome  # cut off with the server
+    before = load.between(0, killed, base_b)
+    after = load.between(killed, ended, base_b)
+    assert before and after, "B was not asked"
+    assert {answer[3] for answer in before + after} == {200}, sorted({answer[3] for answer in after})
+    assert len(after) >= 10, f"B answered only {len(after)} requests in the 4 s after A died"
+
+    # Cut off while it was sent, or killed between storing the original and committing its row: no
+    # photograph, and no original left once the worker has swept the originals no row names.
+    assert photo_row(cluster, title) is None
+    wait_for(lambda: cluster.store.names("original_images/") == originals_before, 60,
+             "the original of the cut-off upload removed")
+    assert status(base_a, pages[0]) == 200
+
+
+def _kill_a_under_load(cluster, base_a, base_b, pages, path, headers, body):
+    outcome = {}
     with Load([(base, page) for base in (base_a, base_b) for page in pages]) as load:
         time.sleep(2)
         uploading = threading.Thread(target=lambda: outcome.update(
@@ -241,23 +263,8 @@ def test_an_app_server_killed_under_load_leaves_the_other_answering_and_no_uploa
         uploading.join(timeout=60)
         time.sleep(4)
         ended = time.monotonic()
-
-    assert isinstance(outcome["status"], OSError), outcome  # cut off with the server
-    before = load.between(0, killed, base_b)
-    after = load.between(killed, ended, base_b)
-    assert before and after, "B was not asked"
-    assert {answer[3] for answer in before + after} == {200}, sorted({answer[3] for answer in after})
-    assert len(after) >= 10, f"B answered only {len(after)} requests in the 4 s after A died"
-
-    # Cut off while it was sent, or killed between storing the original and saving its row: no
-    # photograph, and no original left once the worker has swept what the journal names.
-    assert photo_row(cluster, title) is None
-    wait_for(lambda: cluster.store.names("original_images/") == originals_before, 60,
-             "the original of the cut-off upload removed")
-    assert cluster.query("SELECT name FROM gallery_pendingoriginal") == []
-
-    cluster.start_server("a")
-    assert status(base_a, pages[0]) == 200
+    load.killed, load.ended, load.outcome = killed, ended, outcome
+    return load
 
 
 def test_postgres_restarted_under_load_costs_only_the_requests_made_while_it_was_down(cluster, curator, published):
@@ -279,6 +286,8 @@ def test_postgres_restarted_under_load_costs_only_the_requests_made_while_it_was
 
     before = load.between(0, stopping)
     assert before and {answer[3] for answer in before} == {200}
+    down = [answer for answer in load.between(stopping, back) if callable(answer[2])]
+    assert any(answer[3] != 200 for answer in down), "the database was never seen down: no fault was made"
     settled = load.between(back + 3, ended)  # the first requests after may still find a dead connection
     for base in bases:
         mine = [answer for answer in settled if answer[1] == base]

@@ -58,6 +58,13 @@ def unavailable_reason(postgres="shared"):
             return f"{program} is not installed (`make system-deps` as root)"
     if postgres == "private" and not (PG_BIN / "initdb").exists():
         return f"PostgreSQL's initdb not found in {PG_BIN} (set PG_BIN)"
+    server = SharedPostgres("postgres").server
+    try:
+        import psycopg
+
+        psycopg.connect(database_template._server_url(server, "postgres"), connect_timeout=5).close()
+    except Exception as error:  # noqa: BLE001 - any reason it cannot be reached is the reason
+        return f"PostgreSQL is not reachable at {server['host']}:{server['port']}: {error}"
     return seaweed.unavailable_reason()
 
 
@@ -337,7 +344,10 @@ class Cluster:
         elif self.postgres is not None:
             with contextlib.suppress(Exception):
                 self.postgres.stop()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if os.environ.get("CLUSTER_KEEP_LOGS"):
+            print(f"cluster logs kept in {self.workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self):
         return self.start()
@@ -359,8 +369,8 @@ class Cluster:
             MEDIA_STORAGE="s3", MEDIA_S3_BUCKET=self.store.bucket, MEDIA_S3_ENDPOINT_URL=self.store.server.endpoint_url,
             MEDIA_S3_ACCESS_KEY_ID=seaweed.ACCESS_KEY, MEDIA_S3_SECRET_ACCESS_KEY=seaweed.SECRET_KEY,
             TASK_WORKER_LEASE_SECONDS=str(self.lease_seconds), PYTHONUNBUFFERED="1",
-            # An upload's journal entry lives for seconds here; the worker sweeps what a killed server left.
-            PENDING_ORIGINAL_GRACE_SECONDS=str(ORPHAN_GRACE_SECONDS),
+            # The worker sweeps what a killed server left within seconds here, not the hour of production.
+            ORPHAN_SWEEP_SECONDS="3", ORPHAN_ORIGINAL_GRACE_SECONDS=str(ORPHAN_GRACE_SECONDS),
         )
         env.update(extra)
         return env
