@@ -338,11 +338,8 @@ class Cluster:
         if self.store is not None:
             self.store.stop()
         self.stop_redis()
-        if self.postgres is not None and hasattr(self.postgres, "url"):
-            with contextlib.suppress(Exception):
-                self.postgres.stop()
-        elif self.postgres is not None:
-            with contextlib.suppress(Exception):
+        if self.postgres is not None:
+            with contextlib.suppress(Exception):  # never started, or already gone
                 self.postgres.stop()
         if os.environ.get("CLUSTER_KEEP_LOGS"):
             print(f"cluster logs kept in {self.workdir}", file=sys.stderr)
