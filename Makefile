@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench loadtest cluster system-deps browser-deps install assets migrate demo clean
+.PHONY: run test bench loadtest loadtest-cluster cluster system-deps browser-deps install assets migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ bench: install assets system-deps
 LOADTEST_ARGS ?=
 loadtest: install assets system-deps
 	$(PY) tests/load/run_load.py $(LOADTEST_ARGS)
+
+# The same load against two gunicorn servers (APP_SERVERS=2, the connections shared out), after a run
+# against one of them in the same run: prints both throughputs and their ratio.
+loadtest-cluster: install assets system-deps
+	$(PY) tests/load/run_load.py --servers 2 $(LOADTEST_ARGS)
 
 # Two gunicorn app servers, a task worker, PostgreSQL, Redis and SeaweedFS on loopback, as a deployment
 # runs them (tests/load/cluster.py): prints the URLs and logins, stops everything on Ctrl-C.
