@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench loadtest system-deps browser-deps install assets migrate demo clean
+.PHONY: run test bench loadtest loadtest-cluster cluster system-deps browser-deps install assets migrate demo clean
 
 $(VENV)/installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,7 +70,7 @@ TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_dee
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py \
 	tests/opendata/test_oai_pmh.py tests/opendata/test_api.py tests/browser/test_curator_admin.py tests/browser/test_venue_checklist.py \
 	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py \
-	tests/browser/test_mirador.py
+	tests/browser/test_mirador.py tests/cluster/test_cluster.py
 
 test: install assets system-deps
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not bench" $(foreach file,$(TRANSACTIONAL_TESTS),--ignore=$(file)) $(PYTEST_ARGS)
@@ -86,6 +86,18 @@ bench: install assets system-deps
 LOADTEST_ARGS ?=
 loadtest: install assets system-deps
 	$(PY) tests/load/run_load.py $(LOADTEST_ARGS)
+
+# The same load against two gunicorn servers (APP_SERVERS=2, the connections shared out), after a run
+# against one of them in the same run: prints both throughputs and their ratio.
+loadtest-cluster: install assets system-deps
+	$(PY) tests/load/run_load.py --servers 2 $(LOADTEST_ARGS)
+
+# Two gunicorn app servers, a task worker, PostgreSQL, Redis and SeaweedFS on loopback, as a deployment
+# runs them (tests/load/cluster.py): prints the URLs and logins, stops everything on Ctrl-C.
+# CLUSTER_ARGS=--postgres private gives it a PostgreSQL cluster of its own; CLUSTER_PORTS=first-last picks ports.
+CLUSTER_ARGS ?=
+cluster: install assets system-deps
+	$(PY) tests/load/cluster.py $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected node_modules test-artifacts

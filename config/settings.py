@@ -46,6 +46,8 @@ if PRODUCTION:
 
 INSTALLED_APPS = [
     "sitewide",
+    # Before django_tasks_db: its db_worker (with leases) is the one manage.py runs.
+    "workers",
     "exhibit",
     "gallery",
     "preservation",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "opendata.middleware.OpenDataMiddleware",
     # After the API's, which answers a NUL in its own JSON error shape.
     "sitewide.null_characters.NullCharacterMiddleware",
+    # An object store that does not answer is a 503 that says nothing was saved, not a bare 500.
+    "sitewide.storage_outage.StorageOutageMiddleware",
     # Anonymous pages from the cache before sessions, auth or the database are touched.
     "sitewide.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -303,6 +307,15 @@ TASKS = {
         )
     }
 }
+
+# A task worker renews a lease this often (a third of it); a task RUNNING under a worker whose lease ran
+# out (killed, its machine lost) is queued again, and failed once its workers died this many times.
+TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", 60))
+TASK_WORKER_MAX_ATTEMPTS = int(os.environ.get("TASK_WORKER_MAX_ATTEMPTS", 3))
+# The worker looks this often for stored originals no photograph names (their server died before the
+# row was saved) and deletes those older than the grace: far longer than any upload may run (gunicorn's timeout).
+ORPHAN_SWEEP_SECONDS = int(os.environ.get("ORPHAN_SWEEP_SECONDS", 3600))
+ORPHAN_ORIGINAL_GRACE_SECONDS = int(os.environ.get("ORPHAN_ORIGINAL_GRACE_SECONDS", 3600))
 
 LOGGING = {
     "version": 1,

@@ -358,6 +358,9 @@ WORDS = {
     "Nothing coming up at %(venue_names)s.": "Nada próximamente en %(venue_names)s.",
     "Showings and logistics": "Paradas y logística",
     "Earlier": "Anteriores",
+    # A curator's upload while the object store is down (sitewide.storage_outage).
+    "The media storage is not answering, so nothing was saved. Try again in a minute; if it goes on, tell the site's administrators.":
+        "El almacenamiento de archivos no responde, así que no se ha guardado nada. Inténtelo de nuevo en un minuto; si sigue igual, avise a los administradores del sitio.",
     # A photograph's own words in the site's other languages (its edit page, the dashboard, the listing's filter).
     "Not translated": "Sin traducir",
     "%(field)s in %(language)s": "%(field)s en %(language)s",

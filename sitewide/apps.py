@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class SitewideConfig(AppConfig):
-    """Site-wide behaviour without models: security headers, login throttling, the page cache,
-    sitemap/robots/healthz and what every page's frame shows."""
+    """Site-wide behaviour: security headers, login throttling, the page cache, sitemap/robots/healthz,
+    what every page's frame shows, the 503 of a storage outage. No models."""
 
     name = "sitewide"
     verbose_name = "Site-wide"

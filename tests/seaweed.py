@@ -94,21 +94,21 @@ def _s3_answers(client, bucket):
         return code in {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
 
 
-@contextlib.contextmanager
-def running(bucket="media", timeout=90):
-    require_weed()
-    folder = Path(tempfile.mkdtemp(prefix="seaweed-"))
+def server_command(folder, ports):
+    """`weed server -s3` keeping its data in `folder` (its S3 config written there), on the nine
+    `ports` (master, master gRPC, volume, volume gRPC, filer, filer gRPC, S3, S3 gRPC, metrics)."""
+    folder = Path(folder)
     config = folder / "s3.json"
     config.write_text(json.dumps({"identities": [{
         "name": "archive",
         "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"],
     }]}))
-    (folder / "data").mkdir()
+    (folder / "data").mkdir(exist_ok=True)
     # Every port is named: weed's defaults (and gRPC's port+10000) would collide between two runs, and
     # the extra services newer versions start (Iceberg catalog 8181, Lance 9101) are switched off.
-    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc, metrics = free_ports(9)
-    command = [
+    master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc, metrics = ports
+    return [
         str(WEED), "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={folder / 'data'}",
         f"-master.port={master}", f"-master.port.grpc={master_grpc}", "-master.volumeSizeLimitMB=64",
         "-master.telemetry=false",
@@ -119,6 +119,15 @@ def running(bucket="media", timeout=90):
         "-s3.port.iceberg=0", "-s3.port.lance=0", f"-s3.localSocket={folder / 's3.sock'}",
         f"-metricsPort={metrics}",
     ]
+
+
+@contextlib.contextmanager
+def running(bucket="media", timeout=90):
+    require_weed()
+    folder = Path(tempfile.mkdtemp(prefix="seaweed-"))
+    ports = free_ports(9)
+    command = server_command(folder, ports)
+    s3 = ports[6]
     log = open(folder / "weed.log", "wb")  # noqa: SIM115 - closed below, after the process
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
     server = S3Server(f"http://127.0.0.1:{s3}", f"{bucket}-{uuid.uuid4().hex[:8]}", ACCESS_KEY, SECRET_KEY)

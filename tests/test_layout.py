@@ -51,7 +51,7 @@ GRAPH = {name: imported_modules(name, path) for name, path in MODULES.items()}
 
 
 def test_the_walk_sees_the_project():
-    assert {"config", "exhibit", "gallery", "opendata", "preservation", "sitewide"} <= set(PACKAGES)
+    assert {"config", "exhibit", "gallery", "opendata", "preservation", "sitewide", "workers"} <= set(PACKAGES)
     assert "gallery.imaging.pyramid" in GRAPH["gallery.tasks"]
     assert "gallery.models" in GRAPH["exhibit.models"]
 
@@ -82,6 +82,11 @@ def test_gallery_imports_none_of_the_apps_built_on_it():
         for name, targets in GRAPH.items()
         if name.split(".")[0] == "gallery"
         for target in targets
-        if target.split(".")[0] in {"exhibit", "preservation", "sitewide", "config", "opendata"}
+        if target.split(".")[0] in {"exhibit", "preservation", "sitewide", "config", "opendata", "workers"}
     }
     assert leaks == set()
+
+
+def test_the_site_wide_and_preservation_apps_hold_no_models():
+    for app in ("sitewide", "preservation"):
+        assert not (ROOT / app / "models.py").exists() and not (ROOT / app / "migrations").exists(), app

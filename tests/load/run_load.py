@@ -169,7 +169,7 @@ def database_url(settings_dict):
     return f"postgres://{user}{password}@{host}:{port}/{settings_dict['NAME']}"
 
 
-def production_env(database, media_root, static_root, redis_url=None):
+def production_env(database, media_root, static_root, redis_url=None, extra=None):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_DEBUG", "TASKS_BACKEND")}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
@@ -179,6 +179,7 @@ def production_env(database, media_root, static_root, redis_url=None):
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    env.update(extra or {})
     return env
 
 
@@ -224,11 +225,11 @@ def get(base, path, timeout=30):
 
 
 @contextmanager
-def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static=None):
+def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static=None, extra_env=None):
     """gunicorn with production settings on a free loopback port; yields its base URL.
     `extra_static` ({name: bytes}) is written among the collected static files before it starts."""
     Path(workdir).mkdir(parents=True, exist_ok=True)
-    env = production_env(database, media_root, Path(workdir) / "static", redis_url)
+    env = production_env(database, media_root, Path(workdir) / "static", redis_url, extra_env)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     for name, data in (extra_static or {}).items():
         target = Path(workdir) / "static" / name
@@ -299,6 +300,31 @@ def run_wrk(command):
     if result is None:
         raise RuntimeError(f"wrk printed no result line:\n{finished.stdout}\n{finished.stderr}")
     return "\n".join(report), result
+
+
+def run_wrk_on(bases, url_file, threads, connections, duration, timeout):
+    """wrk against every base at once, the connections shared out between them (one wrk each, as a
+    load balancer would spread visitors); returns (reports, the results added up, the results apart)."""
+    per = max(1, connections // len(bases))
+    commands = [wrk_command(base, url_file, max(1, threads // len(bases)), per, duration, timeout) for base in bases]
+    with ThreadPoolExecutor(len(commands)) as pool:
+        finished = list(pool.map(run_wrk, commands))
+    reports = [report for report, _result in finished]
+    results = [result for _report, result in finished]
+    if len(results) == 1:
+        return reports, results[0], results
+    total = {"requests": sum(r["requests"] for r in results), "seconds": max(r["seconds"] for r in results),
+             "bytes": sum(r["bytes"] for r in results),
+             "errors": {kind: sum(r["errors"][kind] for r in results) for kind in results[0]["errors"]},
+             "statuses": {}}
+    for result in results:
+        for code, count in result["statuses"].items():
+            total["statuses"][code] = total["statuses"].get(code, 0) + count
+    total["rps"] = sum(r["rps"] for r in results)
+    # Percentiles cannot be added up: the worst server's are reported.
+    for key in ("p50_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms"):
+        total[key] = max(r[key] for r in results)
+    return reports, total, results
 
 
 def failures(result):
@@ -402,6 +428,10 @@ def main(argv=None):
     parser.add_argument("--cache", choices=["redis", "local"], default="redis",
                         help="the page cache: a private redis-server, as in production (default), or each\n"
                              "worker's local memory, as with no REDIS_URL")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="app servers (gunicorn instances of --workers each, APP_SERVERS=N on one shared\n"
+                             "media folder); with more than one, each server alone first, then all at once,\n"
+                             "in the same run, and the ratio to the best one alone is reported")
     parser.add_argument("--json", metavar="PATH", help="also write the result here")
     parser.add_argument("--keep", action="store_true", help="keep the database and the work folder afterwards")
     args = parser.parse_args(argv)
@@ -431,28 +461,63 @@ def main(argv=None):
         mix = ", ".join(f"{kind} {MIX[kind]}% ({len(urls[kind])})" for kind in MIX)
         step(f"{distinct} distinct URLs; share of requests (distinct URLs): {mix}", started)
 
+        if args.servers > 1 and args.cache != "redis":
+            print("--servers needs the page cache in Redis (--cache redis)", file=sys.stderr)
+            return 2
+        runs = {}
         with ExitStack() as stack:
             redis_url = stack.enter_context(private_redis(workdir / "redis")) if args.cache == "redis" else None
-            base = stack.enter_context(serve(args.database_url, workdir, media_root, args.workers, redis_url))
+            # Several servers on this machine share its disk: one filesystem, as an NFS mount would be.
+            extra = {"APP_SERVERS": str(args.servers), "MEDIA_SHARED_FILESYSTEM": "1"} if args.servers > 1 else {}
+            bases = [stack.enter_context(serve(args.database_url, workdir / f"server-{index}", media_root, args.workers,
+                                               redis_url, extra_env=extra))
+                     for index in range(args.servers)]
             cache = f"page cache in {redis_url}" if redis_url else "page cache in each worker's memory"
-            step(f"gunicorn ({args.workers} workers, production settings, {cache}) at {base}; "
-                 "fetching every URL once", started)
-            bad = preflight(base, [path for found in urls.values() for path in found])
-            if bad:
-                for path, status in bad[:20]:
-                    print(f"  {status} {path}", file=sys.stderr)
-                print(f"{len(bad)} URLs did not answer 200 before the load even began", file=sys.stderr)
-                return 1
-            command = wrk_command(base, url_file, args.threads, args.connections, args.duration, args.timeout)
-            shown = " ".join(command).replace(str(ROOT) + "/", "").replace(str(url_file), "urls.txt")
-            before = load_average()
-            step(f"load average {before}; running: {shown}", started)
-            report, result = run_wrk(command)
-        after = load_average()
-        print(report)
-        print(f"Result ({args.photographs} photographs, {args.connections} connections, {args.duration}, "
-              f"{args.cache} page cache; load average {before} before, {after} after):")
-        print(summary(result))
+            step(f"{args.servers} gunicorn server(s) ({args.workers} workers each, production settings, {cache}) at "
+                 f"{', '.join(bases)}; fetching every URL once from each", started)
+            for base in bases:
+                bad = preflight(base, [path for found in urls.values() for path in found])
+                if bad:
+                    for path, status in bad[:20]:
+                        print(f"  {status} {path}", file=sys.stderr)
+                    print(f"{len(bad)} URLs did not answer 200 on {base} before the load even began", file=sys.stderr)
+                    return 1
+            # Each server alone first (the first one started and warmed has been seen to run slower than
+            # the others on a loaded machine), then all of them; the ratio is against the best alone.
+            plan = ([("one server", bases[:1])] if args.servers == 1 else
+                    [(f"server {index + 1} alone", [base]) for index, base in enumerate(bases)]
+                    + [(f"{args.servers} servers", bases)])
+            for label, targets in plan:
+                command = wrk_command(targets[0], url_file, args.threads, args.connections, args.duration, args.timeout)
+                shown = " ".join(command).replace(str(ROOT) + "/", "").replace(str(url_file), "urls.txt")
+                if len(targets) > 1:
+                    shown = f"{len(targets)} x wrk, {args.connections // len(targets)} connections each, one per server"
+                before = load_average()
+                step(f"{label}: load average {before}; running: {shown}", started)
+                reports, result, apart = run_wrk_on(targets, url_file, args.threads, args.connections, args.duration,
+                                                    args.timeout)
+                runs[label] = (reports, result, apart, before, load_average(), shown)
+        label = plan[-1][0]
+        reports, result, apart, before, after, shown = runs[label]
+        for name, (run_reports, run_result, _apart, run_before, run_after, _shown) in runs.items():
+            print("\n".join(run_reports))
+            print(f"Result, {name} ({args.photographs} photographs, {args.connections} connections, {args.duration}, "
+                  f"{args.cache} page cache, {os.cpu_count()} cores; load average {run_before} before, {run_after} after):")
+            print(summary(run_result))
+        if len(runs) > 1:
+            alone = {name: run[1] for name, run in runs.items() if name.endswith("alone")}
+            best_name, one = max(alone.items(), key=lambda item: item[1]["rps"])
+            ratio = result["rps"] / one["rps"] if one["rps"] else 0
+            singles = ", ".join(f"{name} {found['rps']:.1f}" for name, found in alone.items())
+            print(f"Throughput: {label} {result['rps']:.1f} req/s = {ratio:.2f}x the best server alone "
+                  f"({best_name}, {one['rps']:.1f} req/s; {singles}); {os.cpu_count()} cores on this machine, "
+                  "shared by the servers, wrk, PostgreSQL and Redis")
+            result.update(one_server=one, alone=alone, ratio=round(ratio, 3), per_server=apart, servers=args.servers,
+                          cores=os.cpu_count())
+            for name, found in alone.items():
+                if failures(found):
+                    print(f"FAILED ({name}): " + "; ".join(failures(found)), file=sys.stderr)
+                    return 1
         problems = failures(result)
         result.update(command=shown, photographs=args.photographs, cache=args.cache, load_average_before=before,
                       load_average_after=after, mix=MIX,
