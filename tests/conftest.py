@@ -141,3 +141,14 @@ def databases(tmp_path_factory):
         yield made
     finally:
         made.drop_all()
+
+
+@pytest.fixture
+def english_between_requests():
+    """A request under /es/ leaves Spanish active in this thread: paths are taken in English, as a
+    visitor's first link is, and the next test starts in English too."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

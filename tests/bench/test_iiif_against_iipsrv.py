@@ -37,7 +37,7 @@ from django.db import connection
 
 from gallery.imaging import pyramid
 from tests.bench.make_images import jpeg_24mp
-from tests.load.run_load import database_url, free_port, get, serve
+from tests.load.run_load import database_url, free_port, get, serve, stop
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
@@ -88,12 +88,7 @@ def started(command, port, name, **options):
         wait_for_port(port, process, name)
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 def iipsrv(folder, memcached_port=None):

@@ -4,21 +4,12 @@ a curator translated them, the English words marked lang="en" where not."""
 import re
 
 import pytest
-from django.utils import translation
 
 from exhibit.models import ExhibitionPhotograph
 from gallery.models import PhotographTranslation
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_between_requests():
-    """A request under /es/ leaves Spanish active in this thread: paths are taken in English, as a
-    visitor's first link is, and the next test starts in English too."""
-    translation.activate("en")
-    yield
-    translation.activate("en")
+# A request under /es/ leaves Spanish active in the test's thread: each test starts and ends in English.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_between_requests")]
 
 
 def test_the_spanish_exhibition_wall_uses_the_photographs_spanish_words(make_exhibition, make_photo, client):

@@ -11,16 +11,8 @@ from django.utils import translation
 
 from gallery.models import Photograph, PhotographTranslation
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_between_requests():
-    """A request under /es/ leaves Spanish active in this thread: paths are taken in English, as a
-    visitor's first link is, and the next test starts in English too."""
-    translation.activate("en")
-    yield
-    translation.activate("en")
+# A request under /es/ leaves Spanish active in the test's thread: each test starts and ends in English.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_between_requests")]
 
 
 def test_translated_words_are_in_spanish_and_the_rest_falls_back_to_english(make_photo):
