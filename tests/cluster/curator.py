@@ -77,7 +77,8 @@ class Curator:
                 data += [(name, option.get("value", option.text)) for option in chosen if not field.has_attr("multiple")
                          or option.has_attr("selected")]
             elif field.name == "textarea":
-                data.append((name, field.text))
+                # A browser drops the one line break right after <textarea> (Django writes one there).
+                data.append((name, field.text.removeprefix("\r\n").removeprefix("\n")))
             elif field.get("type") in ("checkbox", "radio"):
                 if field.has_attr("checked"):
                     data.append((name, field.get("value", "on")))
