@@ -37,7 +37,7 @@ from django.db import connection
 
 from gallery.imaging import pyramid
 from tests.bench.make_images import jpeg_24mp
-from tests.load.run_load import database_url, free_port, get, serve, stop
+from tests.load.run_load import database_url, free_port, get, serve, stop, tile_urls
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db(transaction=True)]
 
@@ -145,21 +145,6 @@ def nginx(folder, ports):
     return started(["nginx", "-c", str(conf), "-p", str(folder)], ports["site_front"], "nginx")
 
 
-def tile_paths(info, base):
-    """Every tile of every scale factor info.json offers, as a deep-zoom viewer asks for them."""
-    width, height, found = info["width"], info["height"], []
-    for tiles in info["tiles"]:
-        tile_width, tile_height = tiles["width"], tiles.get("height", tiles["width"])
-        for scale in tiles["scaleFactors"]:
-            step_x, step_y = tile_width * scale, tile_height * scale
-            for y in range(0, height, step_y):
-                for x in range(0, width, step_x):
-                    w, h = min(step_x, width - x), min(step_y, height - y)
-                    region = "full" if (w, h) == (width, height) else f"{x},{y},{w},{h}"
-                    found.append(f"{base}/{region}/{-(-w // scale)},/0/default.jpg")
-    return found
-
-
 def info_json(front, path):
     status, body = get(front, path)
     assert status == 200, (front, path, status, body[:300])
@@ -228,7 +213,7 @@ def test_iiif_against_iipsrv(debian_tools, make_photo, run_tasks, tmp_path):
 
         infos = {name: info_json(front, f"{bases[name]}/info.json") for name, front in fronts.items()}
         assert {(info["width"], info["height"]) for info in infos.values()} == {(6000, 4000)}
-        tiles = {name: tile_paths(infos[name], bases[name]) for name in fronts}
+        tiles = {name: tile_urls(bases[name], infos[name]) for name in fronts}
         results = {name: {} for name in fronts}
         for name, front in fronts.items():
             results[name]["tiles first asked"] = first_asked(front, tiles[name])
