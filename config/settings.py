@@ -366,6 +366,10 @@ IIIF_LIMITED_RIGHTS = {}
 # else is made for its request only, up to an area, a time, and a number per client per minute.
 IIIF_STORE_MAX_PER_PHOTOGRAPH = int(os.environ.get("IIIF_STORE_MAX_PER_PHOTOGRAPH", 2000))
 IIIF_STORE_MAX_BYTES = int(os.environ.get("IIIF_STORE_MAX_BYTES", 10 * 1024**3))
+# The whole store's size is summed at most this often across every process (a sum over every stored
+# answer, millions at scale, is too dear for each new tile); between two sums the store can outgrow
+# its cap by what is stored in the meantime. 0 sums on every new answer.
+IIIF_STORE_TOTAL_CHECK_SECONDS = int(os.environ.get("IIIF_STORE_TOTAL_CHECK_SECONDS", 60))
 IIIF_UNCACHED_MAX_AREA = int(os.environ.get("IIIF_UNCACHED_MAX_AREA", 4_000_000))
 IIIF_UNCACHED_MAX_SECONDS = float(os.environ.get("IIIF_UNCACHED_MAX_SECONDS", 2.0))
 IIIF_UNCACHED_PER_MINUTE = int(os.environ.get("IIIF_UNCACHED_PER_MINUTE", 300))

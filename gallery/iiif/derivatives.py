@@ -103,6 +103,8 @@ def evict(photo_pk, storage=default_storage):
     excess = mine.count() - per_photograph
     if excess > 0:
         _delete(mine.order_by("last_used", "pk")[:excess], storage)
+    if not _total_check_due():
+        return
     max_bytes = settings.IIIF_STORE_MAX_BYTES
     total = StoredImageAnswer.objects.aggregate(total=Sum("size"))["total"] or 0
     if total > max_bytes:
@@ -113,6 +115,17 @@ def evict(photo_pk, storage=default_storage):
             doomed.append(answer)
             freed += answer.size
         _delete(doomed, storage)
+
+
+# Set in the shared cache by the process that sums the store, for IIIF_STORE_TOTAL_CHECK_SECONDS.
+TOTAL_CHECKED_KEY = "iiif-store-total-checked"
+
+
+def _total_check_due():
+    """Whether this store sums the whole store: the first since IIIF_STORE_TOTAL_CHECK_SECONDS ago,
+    in any process (an atomic add in the cache every worker shares)."""
+    seconds = settings.IIIF_STORE_TOTAL_CHECK_SECONDS
+    return seconds <= 0 or caches[settings.IIIF_COUNTER_CACHE].add(TOTAL_CHECKED_KEY, 1, timeout=seconds)
 
 
 def _delete(answers, storage):

@@ -73,12 +73,38 @@ def test_each_photograph_keeps_at_most_its_cap_least_recently_used_out_first(cli
 
 def test_the_whole_store_keeps_within_its_byte_cap(client, make_photo, settings):
     settings.IIIF_STORE_MAX_BYTES = 60_000
+    settings.IIIF_STORE_TOTAL_CHECK_SECONDS = 0
     photos = [make_photo(data=jpeg_bytes(size=(2400, 1600), seed=seed)) for seed in (1, 2, 3)]
     for photo in photos:
         for column in range(4):
             assert get(client, photo, tile(512 * column, 512)).status_code == 200
     total = sum(path.stat().st_size for path in stored_files(settings))
     assert 0 < total <= 60_000
+    assert StoredImageAnswer.objects.count() == len(stored_files(settings))
+
+
+def test_the_store_is_summed_once_per_interval_across_processes_and_kept_to_its_cap_then(client, make_photo, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gallery.iiif.derivatives import TOTAL_CHECKED_KEY
+
+    settings.IIIF_STORE_MAX_BYTES = 60_000
+    settings.IIIF_STORE_TOTAL_CHECK_SECONDS = 3600
+    shared = caches[settings.IIIF_COUNTER_CACHE]
+    shared.delete(TOTAL_CHECKED_KEY)
+    photos = [make_photo(data=jpeg_bytes(size=(2400, 1600), seed=seed)) for seed in (1, 2, 3)]
+    with CaptureQueriesContext(connection) as queries:
+        for photo in photos:
+            for column in range(4):
+                assert get(client, photo, tile(512 * column, 512)).status_code == 200
+    sums = [query["sql"] for query in queries if "SUM(" in query["sql"].upper()]
+    assert len(sums) == 1  # the first new answer summed the store; the other eleven did not
+    assert sum(path.stat().st_size for path in stored_files(settings)) > 60_000  # outgrown in the interval
+
+    shared.delete(TOTAL_CHECKED_KEY)  # the interval is over (for every process: the mark is shared)
+    assert get(client, photos[0], tile(0, 0)).status_code == 200
+    assert 0 < sum(path.stat().st_size for path in stored_files(settings)) <= 60_000
     assert StoredImageAnswer.objects.count() == len(stored_files(settings))
 
 
