@@ -8,13 +8,16 @@ at, the next run knows which stored files have no row and removes them.
 """
 
 import csv
+import datetime
 import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from gallery.ingest import intake, metadata_sheet
 from gallery.ingest.upload_checks import UploadRejected
@@ -95,9 +98,14 @@ class FolderImport:
         """Delete originals stored by an import that died before committing their row. Returns their names."""
         removed = []
         host = socket.gethostname()
+        # Another machine's process cannot be asked whether it still runs: its entries are an
+        # orphan's only once older than any import takes to commit one file.
+        cutoff = timezone.now() - datetime.timedelta(seconds=settings.ORPHAN_ORIGINAL_GRACE_SECONDS)
         for pending in PendingOriginal.objects.all():
             if pending.host == host and pending.pid != os.getpid() and _alive(pending.pid):
                 continue  # another import is running right now; its files are not orphans
+            if pending.host != host and pending.created_at >= cutoff:
+                continue  # maybe an import running on another server
             if not Photograph.objects.filter(file=pending.name).exists():
                 storage.delete(pending.name)
                 removed.append(pending.name)

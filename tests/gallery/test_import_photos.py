@@ -1,11 +1,13 @@
 """manage.py import_photos: a folder of real camera files and a curator's sheet."""
 
 import csv
+import datetime
 import shutil
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from gallery.models import Artist, Community, PendingOriginal, Photograph
 from tests.conftest import shared_path
@@ -213,13 +215,28 @@ def test_a_file_left_by_a_killed_import_is_removed_by_the_next_run(folder, setti
     orphan = settings.MEDIA_ROOT / "original_images" / "dscn0010.jpg"
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes((folder / "DSCN0010.jpg").read_bytes())
-    PendingOriginal.objects.create(name="original_images/dscn0010.jpg", host="elsewhere", pid=1)
+    pending = PendingOriginal.objects.create(name="original_images/dscn0010.jpg", host="elsewhere", pid=1)
+    # Another server's entry: an orphan's once older than any import takes to commit a file.
+    PendingOriginal.objects.filter(pk=pending.pk).update(
+        created_at=timezone.now() - datetime.timedelta(seconds=settings.ORPHAN_ORIGINAL_GRACE_SECONDS + 1))
 
     code, lines = run(folder, "--keep-going")
     assert lines[0] == "removed original_images/dscn0010.jpg, left by an import that was interrupted"
     assert Photograph.objects.count() == 4
     stored = sorted(p.name for p in orphan.parent.iterdir())
     assert stored == sorted(p.file.name.split("/")[-1] for p in Photograph.objects.all())
+
+
+def test_a_file_another_server_is_importing_right_now_is_left_alone(folder, settings):
+    # Two servers importing at once: the other's file is stored, its row not committed yet.
+    theirs = settings.MEDIA_ROOT / "original_images" / "theirs.jpg"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_bytes((folder / "DSCN0010.jpg").read_bytes())
+    PendingOriginal.objects.create(name="original_images/theirs.jpg", host="other-server", pid=1)
+
+    code, lines = run(folder, "--keep-going")
+    assert not any(line.startswith("removed ") for line in lines)
+    assert theirs.exists() and PendingOriginal.objects.filter(name="original_images/theirs.jpg").exists()
 
 
 def test_unknown_collection_and_sheet_without_filename_column_are_refused(folder, tmp_path):
