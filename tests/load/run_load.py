@@ -225,9 +225,10 @@ def get(base, path, timeout=30):
 
 
 @contextmanager
-def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static=None, extra_env=None):
+def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static=None, extra_env=None, cores=None):
     """gunicorn with production settings on a free loopback port; yields its base URL.
-    `extra_static` ({name: bytes}) is written among the collected static files before it starts."""
+    `extra_static` ({name: bytes}) is written among the collected static files before it starts;
+    `cores` (a set of CPU numbers) pins the server and its workers to those cores."""
     Path(workdir).mkdir(parents=True, exist_ok=True)
     env = production_env(database, media_root, Path(workdir) / "static", redis_url, extra_env)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
@@ -240,7 +241,7 @@ def serve(database, workdir, media_root, workers=2, redis_url=None, extra_static
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", base[7:],
          "--log-level", "warning", "--error-logfile", str(log)],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None,
     )
     try:
         deadline = time.monotonic() + 60
@@ -420,6 +421,14 @@ def step(message, started):
     print(f"[{time.monotonic() - started:6.1f} s] {message}", flush=True)
 
 
+def server_cores(index, servers, pin):
+    """The cores server `index` of `servers` runs on when pinned (None: wherever the kernel puts it)."""
+    if not pin:
+        return None
+    share = max(1, (os.cpu_count() or 1) // servers)
+    return {(index * share + offset) % (os.cpu_count() or 1) for offset in range(share)}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DATABASE_URL),
@@ -437,6 +446,10 @@ def main(argv=None):
                         help="app servers (gunicorn instances of --workers each, APP_SERVERS=N on one shared\n"
                              "media folder); with more than one, each server alone first, then all at once,\n"
                              "in the same run, and the ratio to the best one alone is reported")
+    parser.add_argument("--pin", action="store_true",
+                        help="pin each server to its own share of the cores (server i to cores i*k .. i*k+k-1,\n"
+                             "k = cores / servers), so one server alone uses k cores and N servers N*k: what a\n"
+                             "second machine adds, where this machine has too few cores to run both unpinned")
     parser.add_argument("--json", metavar="PATH", help="also write the result here")
     parser.add_argument("--keep", action="store_true", help="keep the database and the work folder afterwards")
     args = parser.parse_args(argv)
@@ -475,11 +488,13 @@ def main(argv=None):
             # Several servers on this machine share its disk: one filesystem, as an NFS mount would be.
             extra = {"APP_SERVERS": str(args.servers), "MEDIA_SHARED_FILESYSTEM": "1"} if args.servers > 1 else {}
             bases = [stack.enter_context(serve(args.database_url, workdir / f"server-{index}", media_root, args.workers,
-                                               redis_url, extra_env=extra))
+                                               redis_url, extra_env=extra, cores=server_cores(index, args.servers, args.pin)))
                      for index in range(args.servers)]
             cache = f"page cache in {redis_url}" if redis_url else "page cache in each worker's memory"
+            pinned = ("; pinned: " + ", ".join(f"server {index + 1} to cores {sorted(server_cores(index, args.servers, True))}"
+                                              for index in range(args.servers))) if args.pin else ""
             step(f"{args.servers} gunicorn server(s) ({args.workers} workers each, production settings, {cache}) at "
-                 f"{', '.join(bases)}; fetching every URL once from each", started)
+                 f"{', '.join(bases)}{pinned}; fetching every URL once from each", started)
             for base in bases:
                 bad = preflight(base, [path for found in urls.values() for path in found])
                 if bad:
@@ -518,7 +533,7 @@ def main(argv=None):
                   f"({best_name}, {one['rps']:.1f} req/s; {singles}); {os.cpu_count()} cores on this machine, "
                   "shared by the servers, wrk, PostgreSQL and Redis")
             result.update(one_server=one, alone=alone, ratio=round(ratio, 3), per_server=apart, servers=args.servers,
-                          cores=os.cpu_count())
+                          cores=os.cpu_count(), pinned=args.pin)
             for name, found in alone.items():
                 if failures(found):
                     print(f"FAILED ({name}): " + "; ".join(failures(found)), file=sys.stderr)
