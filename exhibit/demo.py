@@ -17,6 +17,7 @@ from gallery import demo as archive_demo
 from gallery.models import Artist, Photograph
 
 from .models import Event, ExhibitionIndexPage, ExhibitionPage, ExhibitionPhotograph, HomePage, Showing, Venue
+from .page_translations import translate
 
 TITLE = archive_demo.EXHIBITION_TITLE
 SLUG = "missouri-immigrant-experience-2014"
@@ -173,19 +174,6 @@ def load_spanish(home, index, page):
     translate(index, spanish, **SPANISH_INDEX)
     return translate(page, spanish, title=SPANISH_TITLE, summary=SPANISH_SUMMARY,
                      body=[("text", RichText(SPANISH_BODY_TEXT))])
-
-
-def translate(page, locale, **fields):
-    """The page's published translation into `locale`, with these fields (slugs stay the English ones,
-    so /es/ addresses mirror the English)."""
-    translation = page.get_translation_or_none(locale)
-    if translation is None:
-        translation = page.copy_for_translation(locale, copy_parents=True)
-    translation = translation.specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 def _demo_photographs():

@@ -26,11 +26,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from gallery import browse, languages
+from gallery import browse, languages, words
 from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
-from gallery.models import Community, Photograph
+from gallery.models import Community, Photograph, Translation, language_panel
 from gallery.photograph_words import caption_or_own
 from gallery.slugs import SlugFromName
 from gallery.social import page_meta, social_image_url
@@ -164,9 +164,11 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("hours"),
         FieldPanel("accessibility_notes"),
+        InlinePanel("translations", heading="Hours and access in other languages", label="Translation"),
         FieldPanel("staff"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]
+    translated_fields = ("hours", "accessibility_notes")
 
     class Meta:
         ordering = ["name"]
@@ -180,6 +182,10 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
     @property
     def zone(self):
         return time_zones.zone(self.time_zone)
+
+    def words(self, language=None):
+        """Hours and accessibility notes in `language` (the active one when None), or the source's."""
+        return words.words_of(self, language)
 
     @property
     def locality(self):
@@ -200,6 +206,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         images = {pk: social_image_url(photo) for pk, photo in heroes.items()}
         return {
             "venue": self,
+            "words": self.words(),
             # The latest stop's exhibition first: what the venue shows now or showed last.
             "lead_photo": ExhibitionPage.lead_photo([showing.exhibition for showing in showings[::-1]], heroes),
             "sections": [
@@ -446,6 +453,19 @@ class ExhibitionPhotograph(Orderable):
 
     def __str__(self):
         return f"{self.photograph} in {self.page}"
+
+
+class VenueTranslation(Translation):
+    venue = ParentalKey(Venue, on_delete=models.CASCADE, related_name="translations")
+    hours = models.TextField(blank=True)
+    accessibility_notes = models.TextField(blank=True)
+
+    translated_fields = Venue.translated_fields
+    panels = [language_panel(), FieldPanel("hours"), FieldPanel("accessibility_notes")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["venue", "language"], name="one_venue_translation_per_language")]
+        ordering = ["venue", "language"]
 
 
 class ShowingQuerySet(models.QuerySet):

@@ -75,5 +75,5 @@ def on_now_row(showing, when, lead, heroes, request):
         "when": when,
         "hero": heroes.get(exhibition.hero_image_id) if lead else None,
         "summary": exhibition.summary if lead else "",
-        "hours": showing.venue.hours if lead else "",
+        "hours": showing.venue.words().hours if lead else "",
     }

@@ -11,6 +11,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from gallery.translation_filters import missing_translation_filterset
+
 from . import event_text, gallery_hooks
 from .bulk_actions import AddToExhibitionBulkAction
 from .import_photos import ExhibitionImport
@@ -44,6 +46,7 @@ class VenueViewSet(SnippetViewSet):
     list_display = ["name", "city", "state", "time_zone"]
     search_fields = ["name", "city"]
     ordering = ["name"]
+    filterset_class = missing_translation_filterset(Venue)
 
 
 register_snippet(VenueViewSet)

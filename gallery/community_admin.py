@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet
 
 from . import signal_handlers
 from .models import Community, TaggedCommunity
+from .translation_filters import missing_translation_filterset
 
 
 def _many_to_many_relations():
@@ -124,6 +125,7 @@ class CommunityViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     ordering = ["name"]
+    filterset_class = missing_translation_filterset(Community)
     delete_view_class = CommunityDeleteView
     edit_view_class = CommunityEditView
 

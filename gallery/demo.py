@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 from PIL.TiffImagePlugin import IFDRational
 
 from gallery.ingest import intake
-from .models import Artist, Community, Photograph, PhotographTranslation
+from .models import Artist, ArtistTranslation, Community, CommunityTranslation, Photograph, PhotographTranslation
 
 EXHIBITION_TITLE = "The Missouri Immigrant Experience 2014: Faces & Places"
 ARTIST_BIO = (
@@ -121,6 +121,12 @@ SPANISH = {
     "Sample: new arrivals": ("Muestra: recién llegados", "Recién llegados"),
     "Sample: a community garden": ("Muestra: un huerto comunitario", "Un huerto comunitario"),
 }
+ARTIST_BIO_ES = (
+    "Uno de los cuatro fotógrafos radicados en Misuri cuya obra se mostró en “{title}” (2014), cada uno "
+    "centrado en su propia comunidad inmigrante. Fuente: la página de noticias de Missouri Immigrant and "
+    "Refugee Advocates. (Traducción de demostración.)"
+)
+COMMUNITY_NOTE_ES = "Comunidad de muestra para el archivo de demostración. (Traducción de demostración.)"
 SPANISH_CREDITS = {"Sample credit line: demo archive": "Línea de crédito de muestra: archivo de demostración",
                    GENERATED_CREDIT: "Imagen de muestra generada"}
 
@@ -139,15 +145,22 @@ def translate_into_spanish(photo):
 @transaction.atomic
 def load_archive(progress=None):
     """Create (or bring up to date) the demo artists, communities and photographs. Safe to run twice."""
+    spanish = "es" in {code for code, _name in settings.LANGUAGES}
     for name in ARTISTS:
         artist, _ = Artist.objects.get_or_create(name=name)
         artist.bio = ARTIST_BIO.format(title=EXHIBITION_TITLE)
         artist.save()
+        if spanish:
+            ArtistTranslation.objects.update_or_create(
+                artist=artist, language="es", defaults={"bio": ARTIST_BIO_ES.format(title=EXHIBITION_TITLE)})
     communities = {}
     for name in COMMUNITIES:
         community, _ = Community.objects.get_or_create(name=name, defaults={"slug": name.lower()})
         community.description = COMMUNITY_NOTE
         community.save()
+        if spanish:
+            CommunityTranslation.objects.update_or_create(
+                community=community, language="es", defaults={"description": COMMUNITY_NOTE_ES})
         communities[name] = community
 
     created = 0
@@ -175,7 +188,7 @@ def load_archive(progress=None):
         photo.save()
         photo.communities.set([communities[name] for name in sample.communities])
         photo.tags.set(list(sample.keywords))
-        if "es" in {code for code, _name in settings.LANGUAGES}:
+        if spanish:
             translate_into_spanish(photo)
         if progress:
             progress(index + 1, len(SAMPLES))

@@ -13,8 +13,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _, gettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager, TagBase
+from django import forms
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -26,7 +29,7 @@ from wagtail.images.models import (
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
-from gallery import approximate_dates, date_wording, photograph_words, rights
+from gallery import approximate_dates, date_wording, photograph_words, rights, words
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging import pyramid, renditions
 from gallery.ingest.upload_checks import open_image
@@ -65,6 +68,39 @@ def _public(queryset, hook_name, own):
     return queryset.filter(public)
 
 
+class Translation(models.Model):
+    """A record's words in one of the site's other languages, as a curator wrote them (gallery.words).
+
+    Wagtail-localize translates pages; these rows translate the archive's records in place, so a
+    photograph, an artist or a community stays one row that everything links to and counts, whatever
+    the language. A blank field is untranslated: pages show the source words there, marked with their
+    language. The language is checked against settings.LANGUAGES by its validator, not by choices, so a
+    deployment adding a language needs no migration.
+    """
+
+    language = models.CharField(max_length=15, validators=[words.validate_language])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The source record's fields this row translates (each a blank=True field of the same name here).
+    translated_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.language
+
+    @property
+    def is_empty(self):
+        return not any(getattr(self, name) for name in self.translated_fields)
+
+
+def language_panel():
+    """The language of a translation row, chosen among the site's other languages (read when the form
+    is built, so LANGUAGES is the running site's)."""
+    return FieldPanel("language", widget=forms.Select(choices=lambda: [("", "---------"), *words.translation_languages()]))
+
+
 class CommunityQuerySet(models.QuerySet):
     def public(self):
         """Communities on a public photograph, or public by a `public_communities` hook: anything
@@ -74,14 +110,18 @@ class CommunityQuerySet(models.QuerySet):
         return _public(self, "public_communities", models.Q(models.Exists(tagged)))
 
 
-class Community(TagBase):
+class Community(TagBase, ClusterableModel):
     """A community photographs show: a tag of its own kind, never mixed with free keywords."""
 
     description = models.TextField(blank=True)
 
     objects = NaturalKeyManager.from_queryset(CommunityQuerySet)()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translated_fields = ("description",)
+    panels = [
+        FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
+        InlinePanel("translations", heading="Description in other languages", label="Translation"),
+    ]
 
     class Meta:
         verbose_name = "community"
@@ -91,6 +131,10 @@ class Community(TagBase):
     def get_absolute_url(self):
         return reverse("gallery:community", args=[self.slug])
 
+    def words(self, language=None):
+        """The description in `language` (the active one when None), or the source's, with its language."""
+        return words.words_of(self, language)
+
 
 class ArtistQuerySet(models.QuerySet):
     def public(self):
@@ -98,7 +142,7 @@ class ArtistQuerySet(models.QuerySet):
         return _public(self, "public_artists", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
 
 
-class Artist(SlugFromName, index.Indexed, models.Model):
+class Artist(SlugFromName, index.Indexed, ClusterableModel):
     slug_fallback = "artist"
 
     name = models.CharField(max_length=200)
@@ -119,8 +163,10 @@ class Artist(SlugFromName, index.Indexed, models.Model):
         FieldPanel("portrait"),
         FieldPanel("website"),
         FieldPanel("communities", widget=CommunityChooser),
+        InlinePanel("translations", heading="Bio in other languages", label="Translation"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("bio"), index.AutocompleteField("name")]
+    translated_fields = ("bio",)
 
     class Meta:
         ordering = ["name"]
@@ -130,6 +176,36 @@ class Artist(SlugFromName, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("gallery:artist", args=[self.slug])
+
+    def words(self, language=None):
+        """The bio in `language` (the active one when None), or the source's, with its language."""
+        return words.words_of(self, language)
+
+
+class ArtistTranslation(Translation):
+    artist = ParentalKey(Artist, on_delete=models.CASCADE, related_name="translations")
+    bio = models.TextField(blank=True)
+
+    translated_fields = Artist.translated_fields
+    panels = [language_panel(), FieldPanel("bio")]
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["artist", "language"], name="one_artist_translation_per_language")]
+        ordering = ["artist", "language"]
+
+
+class CommunityTranslation(Translation):
+    community = ParentalKey(Community, on_delete=models.CASCADE, related_name="translations")
+    description = models.TextField(blank=True)
+
+    translated_fields = Community.translated_fields
+    panels = [language_panel(), FieldPanel("description")]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "language"], name="one_community_translation_per_language"),
+        ]
+        ordering = ["community", "language"]
 
 
 class TaggedCommunity(ItemBase):
@@ -204,8 +280,7 @@ class PhotographQuerySet(ImageQuerySet):
 
     def missing_translation(self, language, field):
         """Photographs whose `field` has source words but none in `language` (blank or no translation)."""
-        done = PhotographTranslation.objects.filter(language=language).exclude(**{field: ""}).values("photograph_id")
-        return self.exclude(**{field: ""}).exclude(pk__in=done)
+        return words.missing_translation(self, language, field)
 
 
 # A photograph whose date ends this many years ago or earlier is historical when nobody said otherwise.
@@ -327,6 +402,7 @@ class Photograph(AbstractImage):
         "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
     )
 
+    translated_fields = photograph_words.FIELDS
     search_fields = AbstractImage.search_fields + [
         index.SearchField("caption"),
         index.SearchField("creator_credit"),
@@ -516,23 +592,18 @@ class Photograph(AbstractImage):
         return instance
 
 
-class PhotographTranslation(models.Model):
-    """A photograph's own words in one of the site's other languages, as a curator wrote them.
-
-    Wagtail-localize translates pages and snippets, not images; these rows are the photograph's
-    translation. A blank field is untranslated: pages show the source words there, marked with
-    their language. The language is checked against settings.LANGUAGES by the form, not by choices,
-    so a deployment adding a language needs no migration.
-    """
+class PhotographTranslation(Translation):
+    """A photograph's own words in one of the site's other languages (Translation): Wagtail-localize
+    translates pages and snippets, not images."""
 
     photograph = models.ForeignKey(Photograph, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=15, validators=[photograph_words.validate_language])
     title = models.CharField(max_length=255, blank=True)
     alt_text = models.CharField(max_length=400, blank=True)
     caption = models.TextField(blank=True)
     credit_line = models.CharField(max_length=255, blank=True)
     place = models.CharField("place depicted", max_length=255, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    translated_fields = photograph_words.FIELDS
 
     class Meta:
         constraints = [
@@ -542,10 +613,6 @@ class PhotographTranslation(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.title or self.photograph_id}"
-
-    @property
-    def is_empty(self):
-        return not any(getattr(self, name) for name in photograph_words.FIELDS)
 
 
 class PhotographRendition(AbstractRendition):

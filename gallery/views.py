@@ -112,6 +112,7 @@ def artist_page(request, slug):
         "gallery/artist.html",
         {
             "artist": artist,
+            "words": artist.words(),
             "photos": photos,
             "pagination": pagination,
             "communities": list(artist.communities.public()),
@@ -119,7 +120,7 @@ def artist_page(request, slug):
             "photo_link_query": in_context(browse.BrowseState(filters={"artist": artist.slug}).query_string()),
             "gallery_url": browse.BrowseState(filters={"artist": artist.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
-            "meta": page_meta(request, artist.name, artist.bio or _("Photographs by %(name)s in the archive.") % {"name": artist.name},
+            "meta": page_meta(request, artist.name, artist.words().bio or _("Photographs by %(name)s in the archive.") % {"name": artist.name},
                               photo=portrait or (photos[0] if len(photos) else None), kind="profile"),
         },
     )
@@ -135,6 +136,7 @@ def community_page(request, slug):
         "gallery/community.html",
         {
             "community": community,
+            "words": community.words(),
             "photos": photos,
             "pagination": pagination,
             "artists": list(Artist.objects.public().filter(communities=community)),
@@ -143,7 +145,7 @@ def community_page(request, slug):
             "gallery_url": browse.BrowseState(filters={"community": community.slug}).url(reverse("gallery:index")),
             "eager_count": browse.EAGER_COUNT,
             "meta": page_meta(request, community.name,
-                              community.description or _("Photographs of the %(name)s community in the archive.") % {"name": community.name},
+                              community.words().description or _("Photographs of the %(name)s community in the archive.") % {"name": community.name},
                               photo=photos[0] if len(photos) else None),
         },
     )

@@ -14,6 +14,7 @@ from .bulk_actions import BULK_ACTIONS
 from .community_admin import CommunityViewSet
 from .models import Artist
 from .translation_dashboard import add_missing_translations_panel
+from .translation_filters import missing_translation_filterset
 
 
 class ArtistViewSet(SnippetViewSet):
@@ -23,6 +24,7 @@ class ArtistViewSet(SnippetViewSet):
     list_display = ["name", "website"]
     search_fields = ["name", "bio"]
     ordering = ["name"]
+    filterset_class = missing_translation_filterset(Artist)
 
 
 class ArchiveViewSetGroup(ViewSetGroup):

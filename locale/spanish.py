@@ -365,7 +365,7 @@ WORDS = {
     "Not translated": "Sin traducir",
     "%(field)s in %(language)s": "%(field)s en %(language)s",
     "%(field)s missing in %(language)s": "%(field)s sin traducir al %(language)s",
-    "Photographs' words not yet translated": "Textos de las fotografías aún sin traducir",
+    "Words not yet translated": "Textos aún sin traducir",
     "Every photograph's words are in %(language)s.": "Los textos de todas las fotografías están en %(language)s.",
     "In %(language)s": "En %(language)s",
     "Leave a field empty to leave it untranslated; what you type is kept exactly as typed.": "Deje un campo vacío para dejarlo sin traducir; lo que escriba se guarda exactamente como lo escribió.",

@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 from exhibit import event_text
 from exhibit.models import Event, ExhibitionPage, Venue
 from gallery import browse, text_match
+from gallery.words import Wording
 from gallery.models import Artist, Community
 
 # How many results of each kind the page lists; the gallery shows all the photographs.
@@ -55,7 +56,10 @@ class SiteSearch:
 
 
 def _short(text):
-    return Truncator(" ".join((text or "").split())).chars(160)
+    """The first 160 characters; a record's translated words (a Wording) keep their language."""
+    short = Truncator(" ".join((text or "").split())).chars(160)
+    language = getattr(text, "content_language", None)
+    return Wording(short, language) if language else short
 
 
 def photographs(q, request):
@@ -79,7 +83,8 @@ def _matched(queryset, fields, q, to_result):
 
 def artists(q, request):
     return _matched(
-        Artist.objects.public(), ["name", "bio"], q, lambda artist: Result(artist.name, artist.get_absolute_url(), _short(artist.bio))
+        Artist.objects.public().prefetch_related("translations"), ["name", "bio", "translations__bio"], q,
+        lambda artist: Result(artist.name, artist.get_absolute_url(), _short(artist.words().bio)),
     )
 
 
@@ -124,8 +129,8 @@ def events(q, request):
 
 def communities(q, request):
     return _matched(
-        Community.objects.public(), ["name", "description"], q,
-        lambda community: Result(community.name, community.get_absolute_url(), _short(community.description)),
+        Community.objects.public().prefetch_related("translations"), ["name", "description", "translations__description"], q,
+        lambda community: Result(community.name, community.get_absolute_url(), _short(community.words().description)),
     )
 
 

@@ -95,3 +95,10 @@ def content_lang(thing=None):
     code = languages.language_of(thing) if thing is not None else settings.LANGUAGE_CODE
     active = translation.get_language() or settings.LANGUAGE_CODE
     return format_html(' lang="{}"', code) if code != active else ""
+
+
+@register.simple_tag
+def detail_lang(text):
+    """content_lang of words that say their language (a record's words, gallery.words.Wording); words
+    the page wrote itself (a date, a place's name) are in the page's language: nothing."""
+    return content_lang(text) if getattr(text, "content_language", None) else ""

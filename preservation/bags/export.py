@@ -9,7 +9,8 @@ from django.conf import settings
 
 from exhibit import iiif
 from exhibit.models import Venue
-from gallery import base_url, checksums
+from exhibit.page_translations import translations_of
+from gallery import base_url, checksums, words
 from gallery.models import Artist, Photograph
 from preservation import bag_metadata
 
@@ -104,6 +105,15 @@ def export_exhibition(page, outdir, *, progress=None):
     return summary
 
 
+def page_words(page, sha_of):
+    """The page's own fields as a bag restores them (its photographs named by their SHA-256)."""
+    return {
+        **{name: getattr(page, name) for name in PAGE_FIELDS},
+        "hero_image": sha_of.get(page.hero_image_id),
+        "body": map_images(page.body.stream_block, raw_body(page), lambda pk: f"sha256:{sha_of[pk]}" if pk in sha_of else None),
+    }
+
+
 def exhibition_record(page, photographs):
     sha_of = {photo.pk: photo.sha256 for photo in photographs}
     artists = artists_of(page, photographs)
@@ -114,11 +124,11 @@ def exhibition_record(page, photographs):
     return {
         "format": FORMAT,
         "page": {
-            **{name: getattr(page, name) for name in PAGE_FIELDS},
-            "hero_image": sha_of.get(page.hero_image_id),
-            "body": map_images(page.body.stream_block, raw_body(page), lambda pk: f"sha256:{sha_of[pk]}" if pk in sha_of else None),
+            **page_words(page, sha_of),
             "featured_artists": sorted(page.featured_artists.values_list("slug", flat=True)),
             "communities": sorted(page.communities.values_list("slug", flat=True)),
+            # Its versions in the site's other languages (wagtail-localize's or the demo's copies).
+            "translations": {language: page_words(other, sha_of) for language, other in translations_of(page).items()},
         },
         "items": [
             {"photograph": item.photograph.sha256, "caption": item.caption, "sort_order": item.sort_order}
@@ -140,14 +150,16 @@ def exhibition_record(page, photographs):
             }
             for showing in page.showings.select_related("venue").order_by("sort_order", "pk")
         ],
-        "venues": [plain(venue) for venue in venues],
+        "venues": [{**plain(venue), "translations": words.translations_as_data(venue)} for venue in venues],
         "artists": [
             {"name": artist.name, "slug": artist.slug, "bio": artist.bio, "website": artist.website,
              "portrait": sha_of.get(artist.portrait_id),
-             "communities": sorted(artist.communities.values_list("slug", flat=True))}
+             "communities": sorted(artist.communities.values_list("slug", flat=True)),
+             "translations": words.translations_as_data(artist)}
             for artist in artists
         ],
-        "communities": [{"name": c.name, "slug": c.slug, "description": c.description}
+        "communities": [{"name": c.name, "slug": c.slug, "description": c.description,
+                         "translations": words.translations_as_data(c)}
                         for c in sorted(communities, key=lambda c: c.slug)],
     }
 

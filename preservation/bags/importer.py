@@ -20,6 +20,7 @@ from exhibit.models import (
     Showing,
     Venue,
 )
+from exhibit.page_translations import locale_for, translate
 from gallery.ingest import intake
 from gallery.ingest.folder_import import store_original
 from gallery.ingest.upload_checks import UploadRejected
@@ -35,12 +36,18 @@ class ImportSummary:
     photographs: int = 0
     already: int = 0
     created: dict = field(default_factory=dict)
+    # Languages of the page's translations this site offers no content in: kept in the bag, not restored.
+    languages_left_out: list = field(default_factory=list)
 
     def sentence(self):
         made = ", ".join(f"{count} {noun}" for noun, count in self.created.items())
         state = "published" if self.page.live else "saved as a draft"
-        return (f"Imported “{self.page.title}” ({state}, {self.page.url_path}): {self.photographs} photographs "
-                f"restored, {self.already} already in the archive; created {made or 'nothing else'}.")
+        sentence = (f"Imported “{self.page.title}” ({state}, {self.page.url_path}): {self.photographs} photographs "
+                    f"restored, {self.already} already in the archive; created {made or 'nothing else'}.")
+        if self.languages_left_out:
+            sentence += (f" Not restored: the page's translations into {', '.join(self.languages_left_out)}, languages "
+                         f"this site does not offer (add them to WAGTAIL_CONTENT_LANGUAGES and import again).")
+        return sentence
 
 
 @dataclass
@@ -127,6 +134,8 @@ def import_bag(path, *, progress=None, on_validating=None):
         if data["slug"] not in communities:
             community, made = Community.objects.get_or_create(
                 slug=data["slug"], defaults={"name": data["name"], "description": data["description"]})
+            if made:
+                _restore_translations(community, data)
             communities[data["slug"]] = community
             count("communities", made)
 
@@ -138,6 +147,7 @@ def import_bag(path, *, progress=None, on_validating=None):
             slug=slug, defaults={"name": data["name"], "bio": data["bio"], "website": data["website"]})
         if made:
             artist.communities.set([communities[c] for c in data["communities"] if c in communities])
+            _restore_translations(artist, data)
         artists[slug] = artist
         count("artists", made)
 
@@ -164,13 +174,24 @@ def import_bag(path, *, progress=None, on_validating=None):
             venue = Venue.objects.filter(slug=data["slug"]).first()
             made = venue is None
             if made:
-                venue = Venue.objects.create(**values(Venue, data))
+                venue = Venue.objects.create(**values(Venue, data, exclude=("translations",)))
+                _restore_translations(venue, data)
             venues[venue.slug] = venue
             count("venues", made)
-        summary.page = _restore_page(exhibition, photos, artists, communities, venues)
+        summary.page = _restore_page(exhibition, photos, artists, communities, venues, summary.languages_left_out)
     counts["showings"] = summary.page.showings.count()
     counts["events"] = Event.objects.filter(showing__exhibition=summary.page).count()
     return summary
+
+
+def _restore_translations(record, data):
+    """The record's translations as the bag carries them (none in bags made before they were kept)."""
+    # Through the row model, not record.translations: a ParentalKey's manager defers writes to a form.
+    relation = record._meta.get_field("translations")
+    for language, words in sorted((data.get("translations") or {}).items()):
+        relation.related_model.objects.update_or_create(
+            **{relation.field.name: record}, language=language,
+            defaults={name: words.get(name, "") for name in record.translated_fields})
 
 
 def exhibition_parent():
@@ -216,18 +237,23 @@ def _collection(name, private):
     return collection
 
 
-def _restore_page(exhibition, photos, artists, communities, venues):
+def _restore_page(exhibition, photos, artists, communities, venues, languages_left_out):
     data = exhibition["page"]
 
     def photo(sha):
         return photos[sha] if sha else None
 
-    page = ExhibitionPage(**{name: data[name] for name in PAGE_FIELDS})
-    page.hero_image = photo(data["hero_image"])
-    page.body = json.dumps(map_images(
-        ExhibitionPage.body.field.stream_block, data["body"],
-        lambda ref: photos[ref.removeprefix("sha256:")].pk if ref and ref.removeprefix("sha256:") in photos else None,
-    ))
+    def own_words(words):
+        return {
+            **{name: words[name] for name in PAGE_FIELDS if name != "live"},
+            "hero_image": photo(words["hero_image"]),
+            "body": json.dumps(map_images(
+                ExhibitionPage.body.field.stream_block, words["body"],
+                lambda ref: photos[ref.removeprefix("sha256:")].pk if ref and ref.removeprefix("sha256:") in photos else None,
+            )),
+        }
+
+    page = ExhibitionPage(live=data["live"], **own_words(data))
     page.featured_artists = [artists[slug] for slug in data["featured_artists"]]
     page.communities = [communities[slug] for slug in data["communities"]]
     page.exhibition_photographs = [
@@ -255,6 +281,12 @@ def _restore_page(exhibition, photos, artists, communities, venues):
     for showing, checklist in zip(page.showings.order_by("sort_order", "pk"), checklists):
         for item, done_at in checklist:
             ChecklistEntry.objects.create(showing=showing, item=item, done_at=done_at)
+    for language, words in sorted(data.get("translations", {}).items()):
+        locale = locale_for(language)
+        if locale is None:
+            languages_left_out.append(language)
+        else:
+            translate(page, locale, publish=words["live"], **own_words(words))
     return ExhibitionPage.objects.get(pk=page.pk)
 
 

@@ -10,6 +10,7 @@ import uuid
 import requests
 from bs4 import BeautifulSoup
 
+from tests.admin_forms import changed, form_data
 from tests.load.cluster import CURATOR, PROXY_HEADERS
 
 
@@ -66,26 +67,7 @@ class Curator:
         path = f"/admin/images/{photo_id}/"
         page = self.request("GET", base, path)
         assert page.status_code == 200, page.status_code
-        form = BeautifulSoup(page.text, "html.parser").find("form", {"enctype": "multipart/form-data"})
-        data = []
-        for field in form.find_all(["input", "select", "textarea"]):
-            name = field.get("name")
-            if not name or field.get("type") in ("file", "submit", "button", "image") or field.has_attr("disabled"):
-                continue
-            if field.name == "select":
-                chosen = field.find_all("option", selected=True) or field.find_all("option")[:1]
-                data += [(name, option.get("value", option.text)) for option in chosen if not field.has_attr("multiple")
-                         or option.has_attr("selected")]
-            elif field.name == "textarea":
-                # A browser drops the one line break right after <textarea> (Django writes one there).
-                data.append((name, field.text.removeprefix("\r\n").removeprefix("\n")))
-            elif field.get("type") in ("checkbox", "radio"):
-                if field.has_attr("checked"):
-                    data.append((name, field.get("value", "on")))
-            else:
-                data.append((name, field.get("value", "")))
-        data = [(name, value) for name, value in data if name not in changes]
-        data += [(name, value) for name, value in changes.items()]
+        data = changed(form_data(page.text, {"enctype": "multipart/form-data"}), **changes)
         return self.request("POST", base, path, data=data)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from exhibit.models import Event, ExhibitionPage, Showing, Venue
+from tests.admin_forms import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +138,8 @@ def test_delivery_after_the_opening_and_packing_before_the_closing_are_saved_wit
 def test_a_time_zone_that_does_not_exist_is_a_form_error(admin_client):
     url = reverse("wagtailsnippets_exhibit_venue:add")
     data = {"name": "Moon Library", "slug": "", "street_address": "", "city": "", "state": "", "postal_code": "",
-            "time_zone": "America/Springfield", "website": "", "hours": "", "accessibility_notes": ""}
+            "time_zone": "America/Springfield", "website": "", "hours": "", "accessibility_notes": "",
+            **NO_TRANSLATIONS}
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "“America/Springfield” is not a time zone name." in response.content.decode()

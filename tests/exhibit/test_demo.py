@@ -194,3 +194,23 @@ def test_a_few_demo_photographs_have_spanish_words_that_say_they_are_a_demo_tran
     html = client.get(f"/es{path}").content.decode()
     assert 'alt="Un retrato de boda: una imagen abstracta generada' in html
     assert '<dd lang="en">Springfield, MO</dd>' in html
+
+
+@pytest.mark.usefixtures("english_between_requests")
+def test_the_demo_artists_and_communities_read_in_spanish_under_es(client):
+    from bs4 import BeautifulSoup
+
+    call_command("load_demo")
+    call_command("load_demo")
+    artist = Artist.objects.get(name="Rita Chu")
+    assert artist.translations.count() == 1
+    # Paths taken in English first: a request under /es/ leaves Spanish active in this thread.
+    community = Community.objects.filter(photographs__isnull=False).first()
+    artist_path, community_path = artist.get_absolute_url(), community.get_absolute_url()
+    lede = BeautifulSoup(client.get(f"/es{artist_path}").content, "html.parser").select_one(".lede")
+    assert "Uno de los cuatro fotógrafos radicados en Misuri" in lede.get_text() and lede.get("lang") is None
+    assert "Traducción de demostración" in lede.get_text()
+    lede = BeautifulSoup(client.get(f"/es{community_path}").content, "html.parser").select_one(".lede")
+    assert lede.get_text(strip=True) == demo.COMMUNITY_NOTE_ES
+    english = BeautifulSoup(client.get(community_path).content, "html.parser").select_one(".lede")
+    assert english.get_text(strip=True) == demo.COMMUNITY_NOTE

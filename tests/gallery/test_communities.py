@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from gallery.models import Artist, Community, Photograph
+from tests.admin_forms import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_renaming_a_community_keeps_its_photographs(make_photo, admin_client):
     community = Community.objects.create(name="Bosnain", slug="bosnain")
     photo = make_photo(communities=[community])
     response = admin_client.post(reverse("wagtailsnippets_gallery_community:edit", args=[community.pk]),
-                                 {"name": "Bosnian", "slug": "bosnian", "description": ""})
+                                 {"name": "Bosnian", "slug": "bosnian", "description": "", **NO_TRANSLATIONS})
     assert response.status_code == 302
     assert list(photo.communities.names()) == ["Bosnian"]
 

@@ -4,6 +4,7 @@ import pytest
 
 from exhibit.models import Venue
 from gallery.models import Artist
+from tests.admin_forms import NO_TRANSLATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_same_name_twice_gets_a_numbered_slug_and_a_nameless_one_a_fallback(mode
 def test_a_curator_can_add_two_artists_of_one_name_without_typing_a_slug(admin_client):
     for _ in range(2):
         response = admin_client.post(
-            "/admin/snippets/gallery/artist/add/", {"name": "Amela Sinanagic", "slug": "", "bio": "", "website": ""}
+            "/admin/snippets/gallery/artist/add/", {"name": "Amela Sinanagic", "slug": "", "bio": "", "website": "", **NO_TRANSLATIONS}
         )
         assert response.status_code == 302, response.content.decode()[:2000]
     assert sorted(Artist.objects.values_list("slug", flat=True)) == ["amela-sinanagic", "amela-sinanagic-2"]

@@ -267,3 +267,42 @@ def test_events_times_and_logistics_survive(exhibition, tmp_path):
     assert restored.insurance_from == date(2014, 3, 1)
     opening = restored.ordered_events()[0]
     assert (opening.start_time, opening.end_time) == (time(19), time(21))
+
+
+def test_the_bag_carries_every_language_and_a_restore_brings_each_back(exhibition, tmp_path, client):
+    from wagtail.models import Locale
+
+    from exhibit.models import VenueTranslation
+    from exhibit.page_translations import translate
+    from gallery.models import ArtistTranslation, CommunityTranslation
+
+    spanish = translate(exhibition, Locale.objects.get_or_create(language_code="es")[0],
+                        title="Rostros y lugares", summary="Una exposición fotográfica.")
+    amela = Artist.objects.get(slug="amela-sinanagic")
+    ArtistTranslation.objects.create(artist=amela, language="es", bio="Fotógrafa.")
+    CommunityTranslation.objects.create(community=Community.objects.get(slug="bosnian"), language="es",
+                                        description="Misurianos bosnios.")
+    venue = exhibition.showings.first().venue
+    venue.hours = "Daily 9 to 5"
+    venue.save()
+    VenueTranslation.objects.create(venue=venue, language="es", hours="Todos los días de 9 a 5")
+
+    export(exhibition.slug, tmp_path / "bag")
+    record = json.loads((tmp_path / "bag" / "data" / "exhibition.json").read_text())
+    assert record["page"]["translations"]["es"]["title"] == "Rostros y lugares"
+    assert {a["slug"]: a["translations"] for a in record["artists"]}["amela-sinanagic"] == {"es": {"bio": "Fotógrafa."}}
+
+    empty_the_archive()
+    assert not ArtistTranslation.objects.exists() and not ExhibitionPage.objects.filter(pk=spanish.pk).exists()
+    code, out = import_bag(tmp_path / "bag")
+    assert code == 0, out
+
+    restored = ExhibitionPage.objects.get(locale__language_code="en")
+    translated = restored.get_translation(Locale.objects.get(language_code="es"))
+    assert (translated.title, translated.specific.summary, translated.live) == ("Rostros y lugares", "Una exposición fotográfica.", True)
+    assert list(ArtistTranslation.objects.values_list("artist__slug", "language", "bio")) == [("amela-sinanagic", "es", "Fotógrafa.")]
+    assert list(CommunityTranslation.objects.values_list("community__slug", "description")) == [("bosnian", "Misurianos bosnios.")]
+    assert list(VenueTranslation.objects.values_list("venue__slug", "hours")) == [(venue.slug, "Todos los días de 9 a 5")]
+    # What a Spanish visitor reads of it: the restored translation, served under /es/.
+    page = client.get(f"/es{restored.url}")
+    assert page.status_code == 200 and "Rostros y lugares" in page.content.decode()
