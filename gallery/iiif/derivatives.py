@@ -203,6 +203,10 @@ def render(photo, request, full_size, max_seconds=None):
     """The bytes answering `request` (an image_api.ImageRequest); 503 past `max_seconds` of reading."""
     deadline = time.monotonic() + max_seconds if max_seconds else None
     built = pyramid.Pyramid.of(photo)
+    if built is not None and as_stored(request, built):
+        # A tile the pyramid holds, in its format, unchanged: its bytes as they are (no decode, and no
+        # second lossy generation; the tile is JPEG at quality 92 without chroma subsampling, or PNG).
+        return built.tile_bytes(*built.whole_tile(request.region, request.size))
     if built is not None:
         try:
             image, icc_profile = built.region(request.region, request.size, deadline)
@@ -221,6 +225,13 @@ def render(photo, request, full_size, max_seconds=None):
     output_format = image_api.FORMATS[request.format]
     quality = OUTPUT_FORMATS[output_format].iiif_quality()
     return codec.encode(image, output_format, quality=quality, icc_profile=icc_profile, fast=True)
+
+
+def as_stored(request, built):
+    """Whether `request` is one of the pyramid's tiles as stored: same format, nothing to transform."""
+    return (image_api.FORMATS[request.format] == built.format and request.quality in ("default", "color")
+            and not request.mirror and request.rotation % 360 == 0
+            and built.whole_tile(request.region, request.size) is not None)
 
 
 def transform(image, request):

@@ -115,8 +115,9 @@ class Pyramid:
                 canvas.paste(tile, (column * TILE - left, row * TILE - top))
         return canvas, icc_profile
 
-    def region(self, box, size, deadline=None):
-        """`box` (x, y, w, h in full-resolution pixels) scaled to `size`, and the ICC profile."""
+    def _plan(self, box, size):
+        """Where `box` (x, y, w, h in full-resolution pixels) scaled to `size` is read from: (level,
+        the level's pixels to read (left, top, right, bottom), the part of them asked for, the size)."""
         x, y, w, h = box
         level = self.level_for(self.levels[0][0] * size[0] / w, self.levels[0][1] * size[1] / h)
         level_width, level_height = self.levels[level]
@@ -124,12 +125,33 @@ class Pyramid:
         fx0, fy0, fx1, fy1 = x * sx, y * sy, (x + w) * sx, (y + h) * sy
         left, top = math.floor(fx0), math.floor(fy0)
         right, bottom = min(level_width, math.ceil(fx1)), min(level_height, math.ceil(fy1))
-        pixels, icc_profile = self.read(level, (left, top, right, bottom), deadline)
         inner = (fx0 - left, fy0 - top, min(fx1, right) - left, min(fy1, bottom) - top)
-        size = (max(1, int(size[0])), max(1, int(size[1])))
+        return level, (left, top, right, bottom), inner, (max(1, int(size[0])), max(1, int(size[1])))
+
+    def region(self, box, size, deadline=None):
+        """`box` (x, y, w, h in full-resolution pixels) scaled to `size`, and the ICC profile."""
+        level, read_box, inner, size = self._plan(box, size)
+        pixels, icc_profile = self.read(level, read_box, deadline)
         if inner == (0, 0, *pixels.size) and size == pixels.size:
             return pixels, icc_profile
         return pixels.resize(size, Image.Resampling.LANCZOS, box=inner, reducing_gap=3.0), icc_profile
+
+    def whole_tile(self, box, size):
+        """(level, column, row) of the one stored tile that is exactly `box` scaled to `size` (a deep-zoom
+        viewer's request for a tile info.json offers), or None: such a tile is answered as it is stored."""
+        level, (left, top, right, bottom), inner, size = self._plan(box, size)
+        level_width, level_height = self.levels[level]
+        if left % TILE or top % TILE:
+            return None
+        whole = (min(level_width, left + TILE), min(level_height, top + TILE))
+        if (right, bottom) != whole or inner != (0, 0, right - left, bottom - top) or size != (right - left, bottom - top):
+            return None
+        return level, left // TILE, top // TILE
+
+    def tile_bytes(self, level, column, row):
+        """A stored tile's file as it is: made by codec.encode, so it carries no metadata but its ICC profile."""
+        with self.storage.open(tile_name(self.base, level, column, row, self.format), "rb") as handle:
+            return handle.read()
 
     def decoded(self, needed):
         """A whole level as an codec.Decoded, for renditions: the smallest with `needed` pixels."""

@@ -62,10 +62,27 @@ def test_with_a_pyramid_a_tile_never_decodes_the_original(client, make_photo, ru
         client.get(f"/iiif/3/{photo.iiif_identifier}/1024,1024,1024,1024/512,/0/default.jpg")
         pages = photo.get_renditions("max-500x500|format-png", "max-300x300|format-webp")
     assert decode.call_count == 0
-    # One level-1 tile for the IIIF tile (the second time: stored bytes); level 2 (750 x 500, two
-    # tiles) once for both renditions.
-    assert tiles_read == [(1, 1, 1), (2, 0, 0), (2, 1, 0)]
+    # The IIIF tile is the level-1 tile as stored (never decoded); level 2 (750 x 500, two tiles)
+    # is decoded once for both renditions.
+    assert tiles_read == [(2, 0, 0), (2, 1, 0)]
     assert Image.open(pages["max-500x500|format-png"].file).size == (500, 333)
+
+
+@committing
+def test_a_tile_info_json_offers_is_the_pyramids_tile_as_stored_and_any_other_is_made(client, make_photo, run_tasks):
+    photo = make_photo(data=jpeg_bytes(size=(3000, 2000)))
+    built = pyramid.Pyramid.of(photo)
+    base = f"/iiif/3/{photo.iiif_identifier}"
+    stored = built.storage.open(pyramid.tile_name(built.base, 1, 1, 1, built.format)).read()
+    assert body(client.get(f"{base}/1024,1024,1024,1024/512,/0/default.jpg")) == stored
+    # The bottom-right edge tile of level 0: clipped by the image, still the stored tile.
+    edge = body(client.get(f"{base}/2560,1536,440,464/440,/0/default.jpg"))
+    assert edge == built.storage.open(pyramid.tile_name(built.base, 0, 5, 3, built.format)).read()
+    # Anything else is cut, scaled or converted for the request: not the stored bytes.
+    for rest in ("1024,1024,1024,1024/256,/0/default.jpg", "1024,1024,1024,1024/512,/0/gray.jpg",
+                 "1024,1024,1024,1024/512,/0/default.png", "1000,1024,1024,1024/512,/0/default.jpg"):
+        answer = client.get(f"{base}/{rest}")
+        assert answer.status_code == 200 and body(answer) != stored, rest
 
 
 def replace_original(photo, data):
