@@ -76,6 +76,22 @@ def open_stored(photo, canonical, storage=default_storage):
     return handle, size
 
 
+def open_pyramid_tile(photo, request, storage=default_storage):
+    """(the pyramid's own tile open for reading, its size) when `request` is exactly one of its tiles in
+    its format with nothing to transform (a tile info.json offers), else None. Served as it is stored:
+    no decode, no second lossy generation (the tile is JPEG at quality 92 without chroma subsampling,
+    or PNG), and no copy kept among the stored answers."""
+    built = pyramid.Pyramid.of(photo, storage)
+    if built is None or not as_stored(request, built):
+        return None
+    name = built.tile_path(*built.whole_tile(request.region, request.size))
+    try:
+        handle, size, _modified = stored_files.open_for_serving(storage, name)
+    except (FileNotFoundError, OSError):
+        return None
+    return handle, size
+
+
 def store(photo, canonical, data, storage=default_storage):
     name = stored_name(photo, canonical)
     saved = storage.save(name, ContentFile(data))
@@ -203,10 +219,6 @@ def render(photo, request, full_size, max_seconds=None):
     """The bytes answering `request` (an image_api.ImageRequest); 503 past `max_seconds` of reading."""
     deadline = time.monotonic() + max_seconds if max_seconds else None
     built = pyramid.Pyramid.of(photo)
-    if built is not None and as_stored(request, built):
-        # A tile the pyramid holds, in its format, unchanged: its bytes as they are (no decode, and no
-        # second lossy generation; the tile is JPEG at quality 92 without chroma subsampling, or PNG).
-        return built.tile_bytes(*built.whole_tile(request.region, request.size))
     if built is not None:
         try:
             image, icc_profile = built.region(request.region, request.size, deadline)

@@ -179,7 +179,9 @@ def image(request, identifier, region, size, rotation, quality_format):
     etag = derivatives.etag(photo, canonical)
     keep = derivatives.worth_keeping(wanted, full_size, limits, max_scale)
     unchanged = freshness.not_modified(request, etag)
-    stored = derivatives.open_stored(photo, canonical) if keep and unchanged is None else None
+    stored = None
+    if keep and unchanged is None:
+        stored = derivatives.open_pyramid_tile(photo, wanted) or derivatives.open_stored(photo, canonical)
     if unchanged is not None:
         response = unchanged
     elif stored is not None:

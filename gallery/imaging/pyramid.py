@@ -87,7 +87,7 @@ class Pyramid:
         return 0
 
     def read_tile(self, level, column, row):
-        with self.storage.open(tile_name(self.base, level, column, row, self.format), "rb") as handle:
+        with self.storage.open(self.tile_path(level, column, row), "rb") as handle:
             im = open_image(handle)
             im.load()
         return im
@@ -148,10 +148,9 @@ class Pyramid:
             return None
         return level, left // TILE, top // TILE
 
-    def tile_bytes(self, level, column, row):
-        """A stored tile's file as it is: made by codec.encode, so it carries no metadata but its ICC profile."""
-        with self.storage.open(tile_name(self.base, level, column, row, self.format), "rb") as handle:
-            return handle.read()
+    def tile_path(self, level, column, row):
+        """A tile's file name in storage: made by codec.encode, it carries no metadata but its ICC profile."""
+        return tile_name(self.base, level, column, row, self.format)
 
     def decoded(self, needed):
         """A whole level as an codec.Decoded, for renditions: the smallest with `needed` pixels."""

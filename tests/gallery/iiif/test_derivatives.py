@@ -12,6 +12,7 @@ from gallery.imaging import codec
 from gallery.ingest import intake
 from gallery.imaging import pyramid
 from gallery.imaging.sizes import STANDARD_SPECS
+from gallery.models import StoredImageAnswer
 from tests.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +74,12 @@ def test_a_tile_info_json_offers_is_the_pyramids_tile_as_stored_and_any_other_is
     photo = make_photo(data=jpeg_bytes(size=(3000, 2000)))
     built = pyramid.Pyramid.of(photo)
     base = f"/iiif/3/{photo.iiif_identifier}"
-    stored = built.storage.open(pyramid.tile_name(built.base, 1, 1, 1, built.format)).read()
+    stored = built.storage.open(built.tile_path(1, 1, 1)).read()
     assert body(client.get(f"{base}/1024,1024,1024,1024/512,/0/default.jpg")) == stored
     # The bottom-right edge tile of level 0: clipped by the image, still the stored tile.
     edge = body(client.get(f"{base}/2560,1536,440,464/440,/0/default.jpg"))
-    assert edge == built.storage.open(pyramid.tile_name(built.base, 0, 5, 3, built.format)).read()
+    assert edge == built.storage.open(built.tile_path(0, 5, 3)).read()
+    assert not StoredImageAnswer.objects.filter(photograph=photo).exists()  # the pyramid's tile is no copy
     # Anything else is cut, scaled or converted for the request: not the stored bytes.
     for rest in ("1024,1024,1024,1024/256,/0/default.jpg", "1024,1024,1024,1024/512,/0/gray.jpg",
                  "1024,1024,1024,1024/512,/0/default.png", "1000,1024,1024,1024/512,/0/default.jpg"):
