@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from .base_url import absolute
 from .machine_dates import schema_date
-from .photograph_words import language_maps
+from .words import language_maps
 
 CONTEXT = "https://schema.org"
 

@@ -274,7 +274,7 @@ class PhotographQuerySet(ImageQuerySet):
     def with_words(self, language=None):
         """Prefetches the translations `Photograph.words()` reads, when the language (the active one by
         default) is one photographs are translated into: one query for a whole listing."""
-        if photograph_words.translated_language(language) is None:
+        if words.translated_language(language) is None:
             return self
         return self.prefetch_related("translations")
 
@@ -572,7 +572,7 @@ class Photograph(AbstractImage):
         active language when none is given): each the curator's translation, or else the source words,
         each saying its language so a page can mark `lang` where it differs. Reads prefetched
         translations (`PhotographQuerySet.with_words()`); otherwise one query, once per photograph."""
-        return photograph_words.words_of(self, language)
+        return words.words_of(self, language)
 
     # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
     def generate_rendition_file(self, filter, *, source=None):

@@ -3,18 +3,7 @@ A photograph's own words in the visitor's language (gallery.words does the work)
 curator translates, their labels, and an exhibition's wall label with the language it came in.
 """
 
-from .words import (  # noqa: F401 (the photograph's callers and migrations name them here)
-    Wording,
-    Words as PhotographWords,
-    all_translations,
-    language_maps,
-    source_language,
-    translated_language,
-    translation_for,
-    translation_languages,
-    validate_language,
-    words_of,
-)
+from .words import Wording, words_of
 
 # The fields a curator translates, in the order the edit page shows them.
 FIELDS = ("title", "alt_text", "caption", "credit_line", "place")

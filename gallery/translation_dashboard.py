@@ -14,39 +14,33 @@ from wagtail.admin.ui.components import Component
 from . import translation_filters, words
 from .models import Photograph, PhotographTranslation, Translation
 from .permissions import can_handle_photographs
-from .photograph_words import FIELD_LABELS, FIELDS, translation_languages
+from .photograph_words import FIELD_LABELS, FIELDS
 from .translation_forms import english_name
 
-FILTER = "missing_translation"
-
-
-def filter_value(language, field):
-    return f"{language}:{field}"
+FILTER = translation_filters.FILTER
+filter_value = translation_filters.filter_value
 
 
 def missing_choices():
-    """(filter value, label) of every language and field, for the listing's filter."""
+    """(filter value, label) of every language and field, for the photograph listing's filter."""
     return [
         (filter_value(code, field), _("%(field)s in %(language)s") % {
             "field": FIELD_LABELS[field], "language": english_name(code)})
-        for code, _name in translation_languages()
+        for code, _name in words.translation_languages()
         for field in FIELDS
     ]
 
 
 def parse_filter_value(value):
-    """(language, field) of a filter value, or None when it names no language or field the site has."""
-    language, _sep, field = (value or "").partition(":")
-    if field in FIELDS and language in {code for code, _name in translation_languages()}:
-        return language, field
-    return None
+    """(language, field) of a photograph listing's filter value, or None."""
+    return translation_filters.parse_filter_value(Photograph, value)
 
 
 def missing_counts(photographs=None):
     """{language name, rows: [{label, count, url}]} per language; fields with nothing missing left out."""
     photographs = photographs if photographs is not None else Photograph.objects.all()
     languages = []
-    for code, _name in translation_languages():
+    for code, _name in words.translation_languages():
         rows = []
         for field in FIELDS:
             count = photographs.missing_translation(code, field).count()
@@ -102,5 +96,5 @@ class MissingTranslationsPanel(Component):
 
 
 def add_missing_translations_panel(request, panels):
-    if can_handle_photographs(request.user) and translation_languages():
+    if can_handle_photographs(request.user) and words.translation_languages():
         panels.append(MissingTranslationsPanel())

@@ -14,7 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 
 from .models import PhotographTranslation
-from .photograph_words import FIELD_LABELS, FIELDS, all_translations, translation_languages
+from .photograph_words import FIELD_LABELS, FIELDS
+from .words import all_translations, translation_languages
 
 # Posted by the edit page with each language's fields: a form that posts none of them (the multiple
 # uploader's, an API client) leaves the translations as they are instead of blanking them.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from .. import languages
 from ..machine_dates import nav_date
-from ..photograph_words import language_maps
+from ..words import language_maps
 from . import derivatives, image_api
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
