@@ -30,7 +30,8 @@ from gallery import browse, languages, words
 from gallery.base_url import absolute, page_url
 from gallery.community_chooser import CommunityChooser
 from gallery.imaging.sizes import PRESETS, picture_specs
-from gallery.models import Community, Photograph, Translation, language_panel
+from gallery.models import Community, Photograph, Translation
+from gallery.translation_panels import TranslationsPanel, language_panel
 from gallery.photograph_words import caption_or_own
 from gallery.slugs import SlugFromName
 from gallery.social import page_meta, social_image_url
@@ -164,7 +165,7 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
         FieldPanel("website"),
         FieldPanel("hours"),
         FieldPanel("accessibility_notes"),
-        InlinePanel("translations", heading="Hours and access in other languages", label="Translation"),
+        TranslationsPanel(heading="Hours and access in other languages", label="Translation"),
         FieldPanel("staff"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("city"), index.AutocompleteField("name")]

@@ -13,11 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _, gettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager, TagBase
-from django import forms
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import (
     AbstractImage,
     AbstractRendition,
@@ -36,6 +35,7 @@ from gallery.ingest.upload_checks import open_image
 
 from .signals import original_stored
 from .slugs import SlugFromName
+from .translation_panels import TranslationsPanel, language_panel
 
 
 class OriginalFieldFile(WagtailImageFieldFile):
@@ -95,12 +95,6 @@ class Translation(models.Model):
         return not any(getattr(self, name) for name in self.translated_fields)
 
 
-def language_panel():
-    """The language of a translation row, chosen among the site's other languages (read when the form
-    is built, so LANGUAGES is the running site's)."""
-    return FieldPanel("language", widget=forms.Select(choices=lambda: [("", "---------"), *words.translation_languages()]))
-
-
 class CommunityQuerySet(models.QuerySet):
     def public(self):
         """Communities on a public photograph, or public by a `public_communities` hook: anything
@@ -120,7 +114,7 @@ class Community(TagBase, ClusterableModel):
     translated_fields = ("description",)
     panels = [
         FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"),
-        InlinePanel("translations", heading="Description in other languages", label="Translation"),
+        TranslationsPanel(heading="Description in other languages", label="Translation"),
     ]
 
     class Meta:
@@ -163,7 +157,7 @@ class Artist(SlugFromName, index.Indexed, ClusterableModel):
         FieldPanel("portrait"),
         FieldPanel("website"),
         FieldPanel("communities", widget=CommunityChooser),
-        InlinePanel("translations", heading="Bio in other languages", label="Translation"),
+        TranslationsPanel(heading="Bio in other languages", label="Translation"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("bio"), index.AutocompleteField("name")]
     translated_fields = ("bio",)

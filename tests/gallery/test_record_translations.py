@@ -100,3 +100,17 @@ def test_a_curator_adds_a_spanish_community_description(admin_client, client, ma
     assert list(photo.communities.all()) == [community]  # still one community, its photographs on it
     assert lede(client, "/es/communities/bosnian/") == ("Bosnios en Misuri.", "es")
     assert lede(client, "/communities/bosnian/") == ("Bosnians in Missouri.", "en")
+
+
+def test_a_bio_is_kept_exactly_as_typed_and_only_spaces_is_refused(admin_client, artist):
+    url = reverse("wagtailsnippets_gallery_artist:edit", args=[artist.pk])
+    data = form_data(admin_client.get(url).content.decode(), EDIT_FORM)
+    response = admin_client.post(url, as_post(add_inline(data, "translations", language="es", bio="   ")))
+    assert response.status_code == 200
+    assert "Only spaces: type the words, or leave the field empty" in response.content.decode()
+    assert not ArtistTranslation.objects.exists()
+
+    typed = "  Fotógrafa.\n\nVive en St. Louis.  "
+    response = admin_client.post(url, as_post(add_inline(data, "translations", language="es", bio=typed)))
+    assert response.status_code == 302
+    assert ArtistTranslation.objects.get().bio == typed
