@@ -88,6 +88,9 @@ class PhotographOut(Schema):
     iiif_manifest: str
     iiif_image: str
     exhibitions: list[ExhibitionLink]
+    language: str = Field(description="The language of the words above (the archive's catalogue language)")
+    translations: dict[str, dict[str, str]] = Field(
+        description='The words in the site\'s other languages, each field only where translated: {"es": {"title": "..."}}')
 
 
 class Page(Schema):

@@ -18,6 +18,7 @@ OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 MODS = "http://www.loc.gov/mods/v3"
 XLINK = "http://www.w3.org/1999/xlink"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,24 @@ def write_oai_dc(parent, data, absolute):
         if value:
             _sub(root, DC, name, value)
 
-    dc("title", data["title"])
+    def in_every_language(name, field, value):
+        """The source words tagged with their language, then each translation with its own."""
+        if value:
+            _sub(root, DC, name, value, **{XML_LANG: data["language"]})
+        for language, fields in data["translations"].items():
+            if fields.get(field):
+                _sub(root, DC, name, fields[field], **{XML_LANG: language})
+
+    in_every_language("title", "title", data["title"])
     dc("creator", data["creator"])
     # EDTF as written ("1905~", "191X"): the approximate date as precisely as it is known.
     dc("date", data["date"])
-    dc("description", data["caption"] or data["alt_text"])
+    in_every_language("description", "caption", data["caption"] or data["alt_text"])
     for community in data["communities"]:
         dc("subject", community["name"])
     for keyword in data["keywords"]:
         dc("subject", keyword)
-    dc("coverage", data["place"])
+    in_every_language("coverage", "place", data["place"])
     dc("source", data["source"])
     if data["rights"]:
         dc("rights", data["rights"]["uri"])
@@ -67,8 +76,12 @@ def write_oai_dc(parent, data, absolute):
 def write_mods(parent, data, absolute):
     root = _sub(parent, MODS, "mods", nsmap={"mods": MODS, "xlink": XLINK}, version="3.7")
     root.set(f"{{{XSI}}}schemaLocation", f"{MODS} http://www.loc.gov/standards/mods/v3/mods-3-7.xsd")
-    title_info = _sub(root, MODS, "titleInfo")
+    title_info = _sub(root, MODS, "titleInfo", **{XML_LANG: data["language"]})
     _sub(title_info, MODS, "title", data["title"])
+    translated = data["translations"].items()
+    for language, fields in translated:
+        if fields.get("title"):
+            _sub(_sub(root, MODS, "titleInfo", type="translated", **{XML_LANG: language}), MODS, "title", fields["title"])
     if data["creator"]:
         name = _sub(root, MODS, "name", type="personal") if data["artist"] else _sub(root, MODS, "name")
         _sub(name, MODS, "namePart", data["creator"])
@@ -82,7 +95,10 @@ def write_mods(parent, data, absolute):
             _sub(origin, MODS, "dateCreated", data["date_earliest"], encoding="w3cdtf", point="start", qualifier="approximate")
             _sub(origin, MODS, "dateCreated", data["date_latest"], encoding="w3cdtf", point="end", qualifier="approximate")
     if data["caption"]:
-        _sub(root, MODS, "abstract", data["caption"])
+        _sub(root, MODS, "abstract", data["caption"], **{XML_LANG: data["language"]})
+    for language, fields in translated:
+        if fields.get("caption"):
+            _sub(root, MODS, "abstract", fields["caption"], **{XML_LANG: language})
     if data["alt_text"]:
         physical = _sub(root, MODS, "physicalDescription")
         _sub(physical, MODS, "note", data["alt_text"], type="content")

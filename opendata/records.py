@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from exhibit.models import ExhibitionPage, ExhibitionPhotograph
+from gallery import words
 from gallery.models import Photograph
 
 PHOTOGRAPH_SETS = ("exhibition", "community")
@@ -23,7 +24,7 @@ def public_photographs():
     return (
         Photograph.objects.public()
         .select_related("artist")
-        .prefetch_related("communities", "tags")
+        .prefetch_related("communities", "tags", "translations")
     )
 
 
@@ -76,6 +77,14 @@ def photograph_data(photo, exhibitions):
         "iiif_manifest": reverse("gallery:iiif_photograph_manifest", args=[photo.iiif_identifier]),
         "iiif_image": reverse("gallery:iiif_base", args=[photo.iiif_identifier]),
         "exhibitions": [{"slug": page.slug, "title": page.title, "url": page.url or ""} for page in exhibitions],
+        # The words above are in `language`; `translations` has them in the site's other languages,
+        # {"es": {"title": ..., "caption": ...}}, each field only where a curator translated it.
+        "language": words.source_language(),
+        "translations": {
+            language: {name: text for name, text in fields.items() if text}
+            for language, fields in words.translations_as_data(photo).items()
+            if language in dict(words.translation_languages()) and any(fields.values())
+        },
     }
 
 
