@@ -437,10 +437,24 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))
 
 
+class ExhibitionPhotographQuerySet(models.QuerySet):
+    def of_public(self, photographs=None):
+        """Items whose photograph is public (and among `photographs`, a Photograph queryset, if given).
+
+        Tested item by item (EXISTS on the photograph's pk), so an exhibition's few dozen items cost as
+        many index lookups; `photograph__in=<public photographs>` lets the planner list every public
+        photograph of the selection first, most of the archive.
+        """
+        photos = (Photograph.objects.all() if photographs is None else photographs).public()
+        return self.filter(Exists(photos.filter(pk=OuterRef("photograph_id"))))
+
+
 class ExhibitionPhotograph(Orderable):
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="exhibition_photographs")
     photograph = models.ForeignKey("gallery.Photograph", on_delete=models.CASCADE, related_name="exhibition_items")
     caption = models.TextField(blank=True, help_text="This exhibition's caption; leave blank to use the archive's.")
+
+    objects = ExhibitionPhotographQuerySet.as_manager()
 
     panels = [FieldPanel("photograph"), FieldPanel("caption")]
 
