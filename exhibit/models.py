@@ -334,7 +334,7 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        plan = itinerary(self.showings.all(), now)
+        plan = itinerary(self.stops_with_events(), now)
         url = page_url(self, request)
         hero = self.public_hero()
         photos = self.public_photographs()
@@ -432,6 +432,14 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
         if request is None or not ExhibitionPage.objects.public().filter(pk=self.pk).exists():
             return ""
         return absolute(reverse("exhibit:iiif_exhibition_manifest", args=[self.slug]))
+
+    def stops_with_events(self):
+        """The stops with their venues, events and speakers in three queries, not two per stop and one
+        per event; a preview's stops (in memory, from the revision) as they are."""
+        showings = self.showings.all()
+        if isinstance(showings, models.QuerySet):
+            showings = showings.select_related("venue").prefetch_related("events__speaker_artists")
+        return showings
 
     def ordered_showings(self):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))
