@@ -5,12 +5,14 @@ shown, for the gallery's detail pages (registered in exhibit.gallery_hooks).
 Only live, public exhibitions count, and an artist or a community is linked to an exhibition only
 by what the public may see: being featured or tagged on the exhibition, or a public photograph in
 it (a withheld photograph must not reveal, by its exhibition, that it exists). Two queries whatever
-the number of exhibitions or stops: the pages, then their showings with venues.
+the number of exhibitions or stops: the pages, then their showings with venues. An exhibition is
+tested through its own items (EXISTS, a few dozen index lookups), never by listing every photograph
+of an artist or a community, which in a large archive is most of the table.
 """
 
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from gallery.models import Photograph
 
@@ -20,19 +22,24 @@ from .models import ExhibitionPage, ExhibitionPhotograph, Showing
 from .presenters import STATE_LABELS
 
 
-def exhibitions_with(*page_ids):
-    """Public exhibitions whose pk is in any of the `page_ids` subqueries, showings and venues prefetched."""
+def exhibitions_with(*conditions):
+    """Public exhibitions meeting any of `conditions` (each a Q or an Exists), showings and venues prefetched."""
     condition = Q()
-    for ids in page_ids:
-        condition |= Q(pk__in=ids)
+    for one in conditions:
+        condition |= one
     return ExhibitionPage.objects.public().filter(condition).prefetch_related(
         Prefetch("showings", queryset=Showing.objects.select_related("venue").order_by("opens", "closes", "pk"))
     )
 
 
 def holding(photographs):
-    """Exhibitions (as page ids) that hold any of `photographs`."""
+    """Exhibitions (as page ids) that hold any of `photographs` (a few pks)."""
     return ExhibitionPhotograph.objects.filter(photograph__in=photographs).values("page_id")
+
+
+def holding_public(photographs):
+    """The exhibition holds a public photograph among `photographs` (a Photograph queryset)."""
+    return Exists(ExhibitionPhotograph.objects.filter(page=OuterRef("pk")).of_public(photographs))
 
 
 def stop_row(showing, now):
@@ -82,17 +89,16 @@ def appearances(pages, now, request=None):
 def for_photograph(photo, now, request=None):
     """`photo` is public already (its page answers 404 otherwise)."""
     held = ExhibitionPhotograph.objects.filter(photograph=photo).values("page_id")
-    return appearances(exhibitions_with(held), now, request)
+    return appearances(exhibitions_with(Q(pk__in=held)), now, request)
 
 
 def for_artist(artist, now, request=None):
     featuring = ExhibitionPage.objects.filter(featured_artists=artist).values("pk")
-    photographs = Photograph.objects.public().filter(artist=artist)
-    return appearances(exhibitions_with(featuring, holding(photographs)), now, request)
+    photographs = Photograph.objects.filter(artist=artist)
+    return appearances(exhibitions_with(Q(pk__in=featuring), holding_public(photographs)), now, request)
 
 
 def for_community(community, now, request=None):
     tagged = ExhibitionPage.objects.filter(communities=community).values("pk")
-    tagged_photographs = Photograph.objects.filter(communities=community).values("pk")
-    photographs = Photograph.objects.public().filter(pk__in=tagged_photographs)
-    return appearances(exhibitions_with(tagged, holding(photographs)), now, request)
+    photographs = Photograph.objects.filter(communities=community)
+    return appearances(exhibitions_with(Q(pk__in=tagged), holding_public(photographs)), now, request)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from gallery import browse, related
 from gallery.base_url import page_url
-from gallery.models import Artist, Community, Photograph
+from gallery.models import Artist, Community
 
 from . import appearances
 from .models import Event, ExhibitionPage, ExhibitionPhotograph
@@ -59,7 +59,7 @@ def exhibition_neighbours(request, photo):
     if page is None:
         return None
     order = (
-        ExhibitionPhotograph.objects.filter(page=page, photograph__in=Photograph.objects.public())
+        ExhibitionPhotograph.objects.filter(page=page).of_public()
         .order_by("sort_order", "pk")
         .values_list("photograph_id", flat=True)
     )

@@ -342,7 +342,7 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        plan = itinerary(self.showings.all(), now)
+        plan = itinerary(self.stops_with_events(), now)
         url = page_url(self, request)
         hero = self.public_hero()
         photos = self.public_photographs()
@@ -441,14 +441,36 @@ class ExhibitionPage(languages.ServedInEveryLanguage, Page):
             return ""
         return absolute(reverse("exhibit:iiif_exhibition_manifest", args=[self.slug]))
 
+    def stops_with_events(self):
+        """The stops with their venues, events and speakers in three queries, not two per stop and one
+        per event; a preview's stops (in memory, from the revision) as they are."""
+        showings = self.showings.all()
+        if isinstance(showings, models.QuerySet):
+            showings = showings.select_related("venue").prefetch_related("events__speaker_artists")
+        return showings
+
     def ordered_showings(self):
         return sorted(self.showings.all(), key=lambda showing: (showing.opens or timezone.now().date(), showing.pk or 0))
+
+
+class ExhibitionPhotographQuerySet(models.QuerySet):
+    def of_public(self, photographs=None):
+        """Items whose photograph is public (and among `photographs`, a Photograph queryset, if given).
+
+        Tested item by item (EXISTS on the photograph's pk), so an exhibition's few dozen items cost as
+        many index lookups; `photograph__in=<public photographs>` lets the planner list every public
+        photograph of the selection first, most of the archive.
+        """
+        photos = (Photograph.objects.all() if photographs is None else photographs).public()
+        return self.filter(Exists(photos.filter(pk=OuterRef("photograph_id"))))
 
 
 class ExhibitionPhotograph(Orderable):
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="exhibition_photographs")
     photograph = models.ForeignKey("gallery.Photograph", on_delete=models.CASCADE, related_name="exhibition_items")
     caption = models.TextField(blank=True, help_text="This exhibition's caption; leave blank to use the archive's.")
+
+    objects = ExhibitionPhotographQuerySet.as_manager()
 
     panels = [FieldPanel("photograph"), FieldPanel("caption")]
 

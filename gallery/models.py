@@ -133,7 +133,10 @@ class Community(TagBase, ClusterableModel):
 class ArtistQuerySet(models.QuerySet):
     def public(self):
         """Artists with a public photograph, or public by a `public_artists` hook."""
-        return _public(self, "public_artists", Photograph.objects.public().filter(artist__isnull=False).values("artist_id"))
+        # EXISTS per artist (their photographs' index): one public photograph is enough, not the list
+        # of every public photograph's artist.
+        shown = Photograph.objects.public().filter(artist=models.OuterRef("pk"))
+        return _public(self, "public_artists", models.Q(models.Exists(shown)))
 
 
 class Artist(SlugFromName, index.Indexed, ClusterableModel):

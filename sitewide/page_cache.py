@@ -141,6 +141,7 @@ def lookup(key):
         current = found.get(GENERATION_KEY)
         if current is None:
             current, found = generation(), {}
+        generation_store.keep(current)
     else:
         current, found = generation(), {key: cache().get(key)}
     stored = found.get(key)
@@ -159,6 +160,12 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The generation is read once per request (at most): by the lookup below, else by what the
+        # page counts (gallery.counted); the next request reads it again.
+        with generation_store.pinned():
+            return self.respond(request)
+
+    def respond(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
         query, exact = normalised_query(request)
