@@ -78,13 +78,23 @@ def test_renditions_and_tiles_come_through_the_views_with_the_buckets_bytes(uplo
         assert response.status_code == 200, url
         assert body(response) == s3_media.read(url.removeprefix("/media/")), url
 
-    tile_url = f"/iiif/3/{photo.iiif_identifier}/{TILE}"
-    first = visitor.get(tile_url)
+    # A tile info.json offers is the pyramid's own tile object, served as the bucket holds it.
+    tile = visitor.get(f"/iiif/3/{photo.iiif_identifier}/{TILE}")
+    assert tile.status_code == 200 and tile["Content-Type"] == "image/jpeg"
+    built = pyramid.Pyramid.of(photo)
+    assert body(tile) == s3_media.read(built.tile_path(0, 0, 0))
+
+    # A size info.json lists, larger than one tile, is made once and kept in the bucket beside the pyramid.
+    sizes = visitor.get(f"/iiif/3/{photo.iiif_identifier}/info.json").json()["sizes"]
+    width, height = next((size["width"], size["height"]) for size in sizes
+                         if max(size["width"], size["height"]) > pyramid.TILE)
+    size_url = f"/iiif/3/{photo.iiif_identifier}/full/{width},{height}/0/default.jpg"
+    first = visitor.get(size_url)
     assert first.status_code == 200 and first["Content-Type"] == "image/jpeg"
     canonical = first["Link"].split("rel=\"profile\", <")[1].split(">")[0].split(f"{photo.iiif_identifier}/")[1]
     stored = derivatives.stored_name(photo, canonical)
-    assert stored in s3_media.names(), "a tile is kept in the bucket"
-    again = visitor.get(tile_url)
+    assert stored in s3_media.names(), "a size is kept in the bucket"
+    again = visitor.get(size_url)
     assert again.status_code == 200 and body(again) == body(first) == s3_media.read(stored)
 
 
