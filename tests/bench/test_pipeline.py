@@ -112,7 +112,8 @@ def fetch(url):
 
 @pytest.mark.django_db(transaction=True)
 def test_c_tiles(jpeg_path, make_photo, run_tasks, live_server, settings, tmp_path):
-    """Uncached tiles from the test server (each decodes from the pyramid); stored tiles against a
+    """Uncached regions from the test server (512 px regions off the pyramid's grid, each cut from up to
+    four decoded tiles: a tile on the grid is the pyramid's file itself); stored tiles against a
     static file of the same bytes from the same production server: gunicorn, DEBUG off, persistent
     database connections, static files from WhiteNoise, as `make loadtest` serves the site."""
     from django.db import connection
@@ -123,11 +124,13 @@ def test_c_tiles(jpeg_path, make_photo, run_tasks, live_server, settings, tmp_pa
     assert pyramid.Pyramid.of(photo) is not None
     base = f"{live_server.url}/iiif/3/{photo.iiif_identifier}"
     tiles = [f"{base}/{x},{y},512,512/512,/0/default.jpg" for y in range(0, 3584, 512) for x in range(0, 5632, 512)]
-    uncached = [median_seconds(lambda url=url: fetch(url), 1) for url in tiles[:30]]
+    off_grid = [f"{base}/{x + 256},{y + 256},512,512/512,/0/default.jpg"
+                for y in range(0, 3072, 512) for x in range(0, 5120, 512)]
+    uncached = [median_seconds(lambda url=url: fetch(url), 1) for url in off_grid[:30]]
     uncached_ms = statistics.median(uncached) * 1000
 
     tile_path = tiles[0].removeprefix(live_server.url)
-    data = fetch(tiles[0])  # now stored beside the pyramid
+    data = fetch(tiles[0])  # the pyramid's own tile file, as the view serves it
     with serve(database_url(connection.settings_dict), tmp_path / "server", settings.MEDIA_ROOT,
                extra_static={"bench/tile.jpg": data}) as server:
         assert get(server, tile_path) == (200, data)
@@ -139,7 +142,7 @@ def test_c_tiles(jpeg_path, make_photo, run_tasks, live_server, settings, tmp_pa
     ratio = cached_s / static_s
     report("(c) stored 512 px tile vs the same bytes as a static file (gunicorn)", f"{cached_s * 1000:.1f} ms",
            f"{static_s * 1000:.1f} ms", f"{ratio:.2f}x", "<= 2x", ratio <= 2)
-    report("(c) uncached full-resolution tile of the 24 MP JPEG (median of 30)", f"{uncached_ms:.0f} ms", "", "",
-           "< 300 ms", uncached_ms < 300)
+    report("(c) uncached 512 px region of the 24 MP JPEG, off the tile grid (median of 30)",
+           f"{uncached_ms:.0f} ms", "", "", "< 300 ms", uncached_ms < 300)
     assert ratio <= 2
     assert uncached_ms < 300

@@ -87,7 +87,7 @@ def measure(admin_client, capture, seed_base):
         photo, seconds = upload(admin_client, capture, seed_base + n)
         uploads.append(seconds)
         tile_url = f"/iiif/3/{photo.iiif_identifier}/{TILE}"
-        visitor.get(tile_url)  # the first request makes and stores the tile
+        visitor.get(tile_url)  # the pyramid's own tile, read from the storage by the view
         tiles.append(median_ms(visitor, tile_url)[0])
         rendition = photo.renditions.filter(filter_spec__startswith="max-800x800").first() or photo.renditions.first()
         renditions.append(median_ms(visitor, rendition.url)[0])
