@@ -11,7 +11,8 @@ from gallery import generation
 from gallery.models import Community, Photograph
 from tests.conftest import jpeg_bytes
 
-pytestmark = pytest.mark.django_db
+# One xdist worker runs them all: each Redis case empties the one Redis database they share.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("redis-generation")]
 
 GALLERY = "/photographs/"
 
