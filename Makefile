@@ -70,7 +70,7 @@ TRANSACTIONAL_TESTS := tests/browser/test_public_pages.py tests/browser/test_dee
 	tests/gallery/iiif/test_validator.py tests/gallery/iiif/test_derivatives.py tests/gallery/test_concurrency.py \
 	tests/opendata/test_oai_pmh.py tests/opendata/test_api.py tests/browser/test_curator_admin.py tests/browser/test_venue_checklist.py \
 	tests/gallery/iiif/test_store_limits.py tests/gallery/test_import_photos.py tests/browser/test_spanish_pages.py \
-	tests/browser/test_mirador.py
+	tests/browser/test_mirador.py tests/gallery/test_generation_per_request.py
 # Tests that run a PostgreSQL of their own whatever DATABASE_URL says (the cluster harness): .ci/run's
 # second pass, against PostgreSQL, leaves them out (OWN_DATABASE_TESTS=) instead of running them twice.
 OWN_DATABASE_TESTS ?= tests/cluster/test_cluster.py
