@@ -82,9 +82,10 @@ def open_pyramid_tile(photo, request, storage=default_storage):
     no decode, no second lossy generation (the tile is JPEG at quality 92 without chroma subsampling,
     or PNG), and no copy kept among the stored answers."""
     built = pyramid.Pyramid.of(photo, storage)
-    if built is None or not as_stored(request, built):
+    tile = stored_tile(request, built) if built is not None else None
+    if tile is None:
         return None
-    name = built.tile_path(*built.whole_tile(request.region, request.size))
+    name = built.tile_path(*tile)
     try:
         handle, size, _modified = stored_files.open_for_serving(storage, name)
     except (FileNotFoundError, OSError):
@@ -239,11 +240,13 @@ def render(photo, request, full_size, max_seconds=None):
     return codec.encode(image, output_format, quality=quality, icc_profile=icc_profile, fast=True)
 
 
-def as_stored(request, built):
-    """Whether `request` is one of the pyramid's tiles as stored: same format, nothing to transform."""
-    return (image_api.FORMATS[request.format] == built.format and request.quality in ("default", "color")
-            and not request.mirror and request.rotation % 360 == 0
-            and built.whole_tile(request.region, request.size) is not None)
+def stored_tile(request, built):
+    """(level, column, row) of the pyramid's tile that `request` is as stored (same format, nothing to
+    transform), else None."""
+    if (image_api.FORMATS[request.format] != built.format or request.quality not in ("default", "color")
+            or request.mirror or request.rotation % 360):
+        return None
+    return built.whole_tile(request.region, request.size)
 
 
 def transform(image, request):
