@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.dateparse import parse_datetime
 from wagtail.models import CollectionViewRestriction
 
+from gallery import words
 from gallery.photograph_words import FIELDS as TRANSLATED_FIELDS
 
 FORMAT = "faces-and-places/photograph/1"
@@ -90,7 +91,7 @@ def photograph_record(photo, *, file_path):
         "archive:fields": {name: _json(getattr(photo, name)) for name in (*ARCHIVE_FIELDS, *_optional(photo))},
         "archive:private": {name: _json(getattr(photo, name)) for name in PRIVATE_FIELDS},
     }
-    translations = translations_of(photo)
+    translations = words.translations_as_data(photo)
     if translations:
         record["archive:translations"] = translations
     exhibitions = _exhibitions_of(photo)
@@ -99,19 +100,11 @@ def photograph_record(photo, *, file_path):
     return record
 
 
-def translations_of(photo):
-    """{language: {field: words}} of every translation the photograph has, blank fields included."""
-    return {
-        row.language: {name: getattr(row, name) for name in TRANSLATED_FIELDS}
-        for row in photo.translations.order_by("language")
-    }
-
-
 def translation_rows(record):
     """(language, {field: words}) of the translations a record restores (none in bags made before them)."""
     return [
-        (language, {name: words.get(name, "") for name in TRANSLATED_FIELDS})
-        for language, words in sorted((record.get("archive:translations") or {}).items())
+        (language, {name: fields.get(name, "") for name in TRANSLATED_FIELDS})
+        for language, fields in sorted((record.get("archive:translations") or {}).items())
     ]
 
 
