@@ -129,7 +129,7 @@ class HomePage(languages.ServedInEveryLanguage, Page):
 DEFAULT_SITE_DESCRIPTION = "A community photo archive, and the traveling exhibitions made from it."
 
 
-class Venue(SlugFromName, index.Indexed, ClusterableModel):
+class Venue(words.TranslatedRecord, SlugFromName, index.Indexed, ClusterableModel):
     """A place an exhibition stops at. Its time zone decides what "today" and "7 pm" mean there."""
 
     slug_fallback = "venue"
@@ -183,10 +183,6 @@ class Venue(SlugFromName, index.Indexed, ClusterableModel):
     @property
     def zone(self):
         return time_zones.zone(self.time_zone)
-
-    def words(self, language=None):
-        """Hours and accessibility notes in `language` (the active one when None), or the source's."""
-        return words.words_of(self, language)
 
     @property
     def locality(self):

@@ -104,7 +104,7 @@ class CommunityQuerySet(models.QuerySet):
         return _public(self, "public_communities", models.Q(models.Exists(tagged)))
 
 
-class Community(TagBase, ClusterableModel):
+class Community(words.TranslatedRecord, TagBase, ClusterableModel):
     """A community photographs show: a tag of its own kind, never mixed with free keywords."""
 
     description = models.TextField(blank=True)
@@ -125,10 +125,6 @@ class Community(TagBase, ClusterableModel):
     def get_absolute_url(self):
         return reverse("gallery:community", args=[self.slug])
 
-    def words(self, language=None):
-        """The description in `language` (the active one when None), or the source's, with its language."""
-        return words.words_of(self, language)
-
 
 class ArtistQuerySet(models.QuerySet):
     def public(self):
@@ -139,7 +135,7 @@ class ArtistQuerySet(models.QuerySet):
         return _public(self, "public_artists", models.Q(models.Exists(shown)))
 
 
-class Artist(SlugFromName, index.Indexed, ClusterableModel):
+class Artist(words.TranslatedRecord, SlugFromName, index.Indexed, ClusterableModel):
     slug_fallback = "artist"
 
     name = models.CharField(max_length=200)
@@ -173,10 +169,6 @@ class Artist(SlugFromName, index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("gallery:artist", args=[self.slug])
-
-    def words(self, language=None):
-        """The bio in `language` (the active one when None), or the source's, with its language."""
-        return words.words_of(self, language)
 
 
 class ArtistTranslation(Translation):
@@ -288,7 +280,7 @@ def new_iiif_identifier():
     return str(uuid.uuid4())
 
 
-class Photograph(AbstractImage):
+class Photograph(words.TranslatedRecord, AbstractImage):
     class Kind(models.TextChoices):
         CONTEMPORARY = "contemporary", gettext_lazy("Contemporary")
         HISTORICAL = "historical", gettext_lazy("Historical")
@@ -563,13 +555,6 @@ class Photograph(AbstractImage):
 
     def get_absolute_url(self):
         return reverse("gallery:photograph", args=[self.pk])
-
-    def words(self, language=None):
-        """The photograph's own words (title, alt text, caption, credit line, place) in `language` (the
-        active language when none is given): each the curator's translation, or else the source words,
-        each saying its language so a page can mark `lang` where it differs. Reads prefetched
-        translations (`PhotographQuerySet.with_words()`); otherwise one query, once per photograph."""
-        return words.words_of(self, language)
 
     # Every rendition, whatever asks for it (templates, admin, the background task), is written here.
     def generate_rendition_file(self, filter, *, source=None):

@@ -67,6 +67,18 @@ class Words:
                 setattr(self, name, Wording(getattr(record, name), source))
 
 
+class TranslatedRecord:
+    """A model mixin: `record.words(language)`, the record's `translated_fields` in `language` (the
+    active language when none is given), each the curator's translation or else the source words, each
+    saying its language so a page can mark `lang` where it differs. Reads prefetched translations
+    (a listing's one query); otherwise one query, once per record and language."""
+
+    translated_fields = ()
+
+    def words(self, language=None):
+        return words_of(self, language)
+
+
 def translation_for(record, language):
     """The record's translation row in `language`, or None; reads prefetched rows when there are."""
     cache = getattr(record, "_prefetched_objects_cache", {})
